@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace SiteAudit.Core.Model;
+
+/// <summary>
+/// One URL the crawler fetched (a page it parsed) or only checked (a resource or an external link), for one site.
+/// Outcome is "ok" or a <see cref="DeadReason"/> value.
+/// </summary>
+public sealed record FetchRecord(
+    string Url,
+    string Outcome,
+    int? Status,
+    string? FinalUrl,
+    string? ContentType,
+    bool Crawled,
+    string? Title,
+    int Depth,
+    long DurationMs,
+    DateTimeOffset FetchedAt,
+    string? Error = null,
+    string? ETag = null,
+    string? LastModified = null,
+    JsonObject? Meta = null)
+{
+    public const string Ok = "ok";
+    public bool IsOk => Outcome == Ok;
+}
+
+/// <summary>
+/// A link found on a crawled page. Text is the visible text (whitespace collapsed); Title the title/alt attribute.
+/// Tag is where it came from: a, area, iframe, frame, img, script, link, meta-refresh …
+/// </summary>
+public sealed record LinkRecord(string FromUrl, string ToUrl, string Tag, string? Text, string? Title);
+
+/// <summary>Read access to what was crawled for one site in one run: what rules look at.</summary>
+public interface ISiteFacts
+{
+    Task<FetchRecord?> GetFetchAsync(string url, CancellationToken ct);
+
+    /// <summary>Links found on the page <paramref name="pageUrl"/>, in document order.</summary>
+    Task<IReadOnlyList<LinkRecord>> GetLinksFromAsync(string pageUrl, CancellationToken ct);
+
+    /// <summary>Links anywhere on the site whose <see cref="TextKey"/> of text or title equals one of <paramref name="keys"/>.</summary>
+    Task<IReadOnlyList<LinkRecord>> FindLinksByTextKeyAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    /// <summary>Every fetched or checked URL whose outcome is not ok.</summary>
+    IAsyncEnumerable<FetchRecord> GetFailedFetchesAsync(CancellationToken ct);
+
+    /// <summary>Pages that link to <paramref name="url"/> (distinct, document order of crawl), at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct);
+}
