@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HtmlAgilityPack;
+using SiteAudit.Core.Model;
+using SiteAudit.Core.Urls;
+
+namespace SiteAudit.Crawling.Extraction;
+
+/// <summary>
+/// Extracts title, government meta tags and links from HTML: a/area/iframe/frame/img/script/link/embed/source
+/// and meta refresh, resolved against &lt;base href&gt; when there is one. Links inside comments are not links
+/// (the parser keeps comments apart). mailto:/tel:/javascript:/data: and bare #fragments are not returned.
+/// </summary>
+public static class LinkExtractor
+{
+    private static readonly (string Tag, string Attribute)[] LinkAttributes =
+    [
+        ("a", "href"), ("area", "href"), ("iframe", "src"), ("frame", "src"), ("img", "src"),
+        ("script", "src"), ("link", "href"), ("embed", "src"), ("source", "src"),
+    ];
+
+    /// <summary>&lt;link rel&gt; values that name a host or a hint, not a document to check.</summary>
+    private static readonly HashSet<string> IgnoredLinkRels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dns-prefetch", "preconnect", "alternate", "canonical", "shortlink", "pingback", "search", "manifest",
+    };
+
+    /// <summary>Government-site meta tags (TRS and most CMS families write them) kept for later rules.</summary>
+    private static readonly string[] GovernmentMeta =
+        ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate", "ContentSource", "Url"];
+
+    public static PageExtract Extract(string html, Uri pageUrl)
+    {
+        var doc = new HtmlDocument { OptionDefaultStreamEncoding = null };
+        doc.LoadHtml(html);
+        var root = doc.DocumentNode;
+
+        var baseUrl = pageUrl;
+        var baseHref = root.SelectSingleNode("//base[@href]")?.GetAttributeValue("href", null);
+        if (baseHref is not null && UrlNormalizer.Resolve(pageUrl, Decode(baseHref)) is { } resolvedBase) baseUrl = resolvedBase;
+
+        var meta = new JsonObject();
+        string? refresh = null;
+        foreach (var node in root.Descendants("meta"))
+        {
+            var name = node.GetAttributeValue("name", null);
+            var content = node.GetAttributeValue("content", null);
+            if (content is null) continue;
+            if (name is not null && GovernmentMeta.FirstOrDefault(m => m.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } known)
+                meta[known] = TextKey.Display(Decode(content));
+            if ("refresh".Equals(node.GetAttributeValue("http-equiv", null), StringComparison.OrdinalIgnoreCase))
+                refresh ??= RefreshTarget(Decode(content));
+        }
+
+        var links = new List<ExtractedLink>();
+        var seen = new HashSet<(string, string, string?)>();
+        void Add(Uri? target, string tag, string? text, string? title)
+        {
+            if (target is null) return;
+            if (seen.Add((target.AbsoluteUri, tag, text))) links.Add(new ExtractedLink(target, tag, text, title));
+        }
+
+        if (refresh is not null) Add(UrlNormalizer.Resolve(baseUrl, refresh), "meta-refresh", null, null);
+
+        foreach (var node in root.Descendants())
+        {
+            if (node.NodeType != HtmlNodeType.Element) continue;
+            var attribute = AttributeFor(node.Name);
+            if (attribute is null) continue;
+            var raw = node.GetAttributeValue(attribute, null);
+            if (raw is null) continue;
+            if (node.Name == "link" && IgnoredLinkRels.Contains(node.GetAttributeValue("rel", "").Trim())) continue;
+
+            string? text = null, title = null;
+            if (node.Name is "a" or "area")
+            {
+                text = NullIfEmpty(TextKey.Display(Decode(node.InnerText)));
+                title = NullIfEmpty(TextKey.Display(Decode(node.GetAttributeValue("title", null)
+                                                           ?? node.GetAttributeValue("alt", null)
+                                                           ?? node.SelectSingleNode(".//img[@alt]")?.GetAttributeValue("alt", null))));
+            }
+            else if (node.Name is "iframe" or "frame" or "img")
+            {
+                title = NullIfEmpty(TextKey.Display(Decode(node.GetAttributeValue("title", null) ?? node.GetAttributeValue("alt", null))));
+            }
+            Add(UrlNormalizer.Resolve(baseUrl, Decode(raw)), node.Name, text, title);
+        }
+
+        var titleText = root.SelectSingleNode("//title")?.InnerText;
+        var pageTitle = NullIfEmpty(TextKey.Display(Decode(titleText))) ?? meta["ArticleTitle"]?.GetValue<string>();
+        return new PageExtract(pageTitle, baseUrl, links, meta);
+    }
+
+    private static string? AttributeFor(string tag)
+    {
+        foreach (var (t, a) in LinkAttributes)
+            if (t == tag) return a;
+        return null;
+    }
+
+    /// <summary>"0;url=../index.html", "5; URL='x.html'" → the URL part.</summary>
+    internal static string? RefreshTarget(string content)
+    {
+        var at = content.IndexOf("url", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var rest = content[(at + 3)..].TrimStart();
+        if (!rest.StartsWith('=')) return null;
+        rest = rest[1..].Trim().Trim('"', '\'').Trim();
+        return rest.Length == 0 ? null : rest;
+    }
+
+    /// <summary>Character references in attribute values and text (&amp;amp; → &amp;). Named ones need their ';', as in browsers' attribute handling, so "?a=1&amp;copy=2" survives.</summary>
+    private static string Decode(string? value) => value is null ? string.Empty : WebUtility.HtmlDecode(value);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

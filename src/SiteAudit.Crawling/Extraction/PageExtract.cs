@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace SiteAudit.Crawling.Extraction;
+
+/// <summary>A link as found in a page: the resolved, normalised target and where it came from.</summary>
+public sealed record ExtractedLink(Uri Target, string Tag, string? Text, string? Title)
+{
+    /// <summary>Links a person navigates to (and the crawler may follow), as opposed to embedded resources.</summary>
+    public bool IsNavigation => Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh";
+}
+
+/// <summary>What extraction takes out of one HTML page.</summary>
+public sealed record PageExtract(string? Title, Uri BaseUrl, IReadOnlyList<ExtractedLink> Links, JsonObject Meta);

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using SiteAudit.Core.Model;
+using SiteAudit.Core.Urls;
+
+namespace SiteAudit.Crawling.Fetching;
+
+/// <summary>
+/// Requests over HTTP: redirects followed by hand (so loops and chains are seen and classified), every
+/// failure turned into a contract reason, one retry on a transient failure, HEAD with a GET fallback for
+/// servers that refuse HEAD.
+/// </summary>
+public sealed class HttpFetcher
+{
+    private readonly HttpClient _client;
+    private readonly HostThrottle _throttle;
+    private readonly CrawlOptions _options;
+    private readonly ILogger<HttpFetcher> _log;
+    private readonly ResiliencePipeline<FetchResult> _retry;
+
+    public HttpFetcher(HttpClient client, HostThrottle throttle, CrawlOptions options, TimeProvider time, ILogger<HttpFetcher> log)
+    {
+        _client = client;
+        _throttle = throttle;
+        _options = options;
+        _log = log;
+        _retry = options.Retries <= 0
+            ? ResiliencePipeline<FetchResult>.Empty
+            : new ResiliencePipelineBuilder<FetchResult> { TimeProvider = time }
+                .AddRetry(new RetryStrategyOptions<FetchResult>
+                {
+                    MaxRetryAttempts = options.Retries,
+                    Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMs)),
+                    BackoffType = DelayBackoffType.Exponential,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.IsTransient == true),
+                })
+                .Build();
+    }
+
+    /// <summary>The run's one HttpClient: no automatic redirects, decompression on, cookies kept per run.</summary>
+    public static HttpClient CreateClient(CrawlOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = options.RequestTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = Math.Max(1, options.PerHost),
+            UseCookies = true,
+            // Some portals set a session cookie and redirect to themselves; without cookies that is a loop.
+            CookieContainer = new CookieContainer(),
+        };
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.Clear();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN,zh;q=0.9");
+        return client;
+    }
+
+    /// <summary>GET a page to parse it: the body is read (up to MaxBodyBytes) when the response is HTML.</summary>
+    public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken ct) =>
+        _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.SendAsync(state.url, HttpMethod.Get, readBody: true, token)),
+            (self: this, url), ct).AsTask();
+
+    /// <summary>Checks that a link works without downloading it: HEAD, then GET when HEAD is refused.</summary>
+    public Task<FetchResult> CheckAsync(Uri url, CancellationToken ct) =>
+        _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.CheckOnceAsync(state.url, token)),
+            (self: this, url), ct).AsTask();
+
+    private async Task<FetchResult> CheckOnceAsync(Uri url, CancellationToken ct)
+    {
+        var head = await SendAsync(url, HttpMethod.Head, readBody: false, ct).ConfigureAwait(false);
+        // Many portal servers answer HEAD with 403/404/405/500/501 but serve GET; only a GET verdict counts.
+        // No GET after network-level failures: the GET would fail the same way.
+        if (head.IsOk || head.Outcome is DeadReason.Dns or DeadReason.Connection or DeadReason.Tls or DeadReason.Timeout or DeadReason.Invalid)
+            return head;
+        return await SendAsync(url, HttpMethod.Get, readBody: false, ct).ConfigureAwait(false);
+    }
+
+    private async Task<FetchResult> SendAsync(Uri url, HttpMethod method, bool readBody, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        var current = url;
+        for (var hop = 0; ; hop++)
+        {
+            var result = await SendOneAsync(url, current, method, readBody, watch, hop, ct).ConfigureAwait(false);
+            if (result.Location is null) return result.Result;
+
+            if (hop >= _options.MaxRedirects)
+                return Dead(url, DeadReason.TooManyRedirects, result.Result.Status, current, watch, $"more than {_options.MaxRedirects} redirects", hop);
+            if (!visited.Add(result.Location.AbsoluteUri))
+                return Dead(url, DeadReason.RedirectLoop, result.Result.Status, result.Location, watch, $"redirect back to {result.Location}", hop + 1);
+            if (result.Result.Status == 303) method = HttpMethod.Get;
+            current = result.Location;
+        }
+    }
+
+    private async Task<(FetchResult Result, Uri? Location)> SendOneAsync(
+        Uri original, Uri current, HttpMethod method, bool readBody, Stopwatch watch, int hop, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var lease = await _throttle.AcquireAsync(current, ct).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, current);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+
+            if (status is >= 300 and < 400 && status != 304 && response.Headers.Location is { } location)
+            {
+                var next = UrlNormalizer.Resolve(current, location.OriginalString);
+                if (next is null) // a redirect to mailto: or garbage: the link leads nowhere a browser can show
+                    return (Dead(original, DeadReason.Http4xx, status, current, watch, $"unusable redirect target '{location.OriginalString}'", hop), null);
+                return (new FetchResult(original, FetchRecord.Ok, status, current, null, null, null, watch.ElapsedMilliseconds, Redirects: hop), next);
+            }
+
+            var contentType = response.Content.Headers.ContentType;
+            byte[]? body = null;
+            var outcome = status switch
+            {
+                >= 500 => DeadReason.Http5xx,
+                >= 400 => DeadReason.Http4xx,
+                _ => FetchRecord.Ok,
+            };
+            if (readBody && outcome == FetchRecord.Ok && LooksLikeHtml(contentType))
+                body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, timeout.Token).ConfigureAwait(false);
+
+            return (new FetchResult(original, outcome, status, current, contentType?.MediaType, contentType?.CharSet, body,
+                watch.ElapsedMilliseconds, outcome == FetchRecord.Ok ? null : $"HTTP {status}",
+                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), hop), null);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (Dead(original, DeadReason.Timeout, null, current, watch, $"no answer within {_options.Timeout}s", hop), null);
+        }
+        catch (HttpRequestException ex)
+        {
+            var reason = Classify(ex);
+            _log.LogDebug("{Method} {Url}: {Reason} ({Error})", method, current, reason, ex.Message);
+            return (Dead(original, reason, null, current, watch, Describe(ex), hop), null);
+        }
+        catch (Exception ex) when (ex is UriFormatException or NotSupportedException or InvalidOperationException)
+        {
+            return (Dead(original, DeadReason.Invalid, null, current, watch, ex.Message, hop), null);
+        }
+    }
+
+    private static bool LooksLikeHtml(MediaTypeHeaderValue? contentType) =>
+        contentType?.MediaType is null
+        || contentType.MediaType.Contains("html", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, int max, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            var room = max - (int)buffer.Length;
+            buffer.Write(chunk, 0, Math.Min(read, room));
+            if (read >= room) break;
+        }
+        return buffer.ToArray();
+    }
+
+    private static FetchResult Dead(Uri url, string reason, int? status, Uri? final, Stopwatch watch, string error, int hops) =>
+        new(url, reason, status, final, null, null, null, watch.ElapsedMilliseconds, error, Redirects: hops);
+
+    internal static string Classify(HttpRequestException ex)
+    {
+        switch (ex.HttpRequestError)
+        {
+            case HttpRequestError.NameResolutionError: return DeadReason.Dns;
+            case HttpRequestError.SecureConnectionError: return DeadReason.Tls;
+        }
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain })
+                return DeadReason.Dns;
+            if (e is AuthenticationException) return DeadReason.Tls;
+        }
+        return DeadReason.Connection;
+    }
+
+    private static string Describe(HttpRequestException ex)
+    {
+        var inner = ex.InnerException?.Message;
+        return inner is null || inner == ex.Message ? ex.Message : $"{ex.Message} ({inner})";
+    }
+}

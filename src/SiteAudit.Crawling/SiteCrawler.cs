@@ -1,0 +1,185 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SiteAudit.Core.Model;
+using SiteAudit.Crawling.Extraction;
+using SiteAudit.Crawling.Fetching;
+using SiteAudit.Crawling.Frontier;
+
+namespace SiteAudit.Crawling;
+
+/// <summary>How a site's crawl ended.</summary>
+public sealed record SiteCrawlResult(
+    Uri HomeUrl,
+    FetchResult? UnreachableHome,
+    int PagesFetched,
+    int UrlsChecked,
+    bool PageCapReached,
+    bool Cancelled)
+{
+    public bool Unreachable => UnreachableHome is not null;
+}
+
+/// <summary>Live counters of a site's crawl, for progress lines.</summary>
+public sealed class CrawlProgress
+{
+    private int _pages, _checked, _failed;
+    public int Pages => _pages;
+    public int Checked => _checked;
+    public int Failed => _failed;
+    internal void Page() => Interlocked.Increment(ref _pages);
+    internal void Check(bool ok) { Interlocked.Increment(ref _checked); if (!ok) Interlocked.Increment(ref _failed); }
+}
+
+/// <summary>
+/// Crawls one site breadth-first from its homepage: parses in-scope pages, follows their navigation links,
+/// checks every other link (in-scope resources, and external URLs through the run's shared cache), and hands
+/// every fetch and link to the recorder. One bad page never stops the site.
+/// </summary>
+public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, CrawlOptions options, TimeProvider time, ILogger<SiteCrawler> log)
+{
+    private sealed record WorkItem(Uri Url, int Depth, bool Parse);
+
+    public async Task<SiteCrawlResult> CrawlAsync(SiteTarget site, CrawlRecorder recorder, CrawlProgress progress, CancellationToken ct)
+    {
+        var scope = new SiteScope(site);
+        var home = await fetcher.FetchPageAsync(site.Url, ct).ConfigureAwait(false);
+        if (!home.IsOk)
+        {
+            await recorder.AddAsync(ToRecord(home, crawled: false, null, 0), null, ct).ConfigureAwait(false);
+            await recorder.FlushAsync(ct).ConfigureAwait(false);
+            return new SiteCrawlResult(site.Url, home, 0, 1, false, false);
+        }
+
+        var homeUrl = home.FinalUrl ?? site.Url;
+        scope.Add(homeUrl);
+        var state = new CrawlState(scope);
+        state.Seen(site.Url.AbsoluteUri);
+        state.Seen(homeUrl.AbsoluteUri);
+        state.TakePageSlot(options.MaxPages);
+
+        var queue = Channel.CreateUnbounded<WorkItem>();
+        var pending = 0;
+        void Enqueue(WorkItem item)
+        {
+            Interlocked.Increment(ref pending);
+            queue.Writer.TryWrite(item);
+        }
+        void Done()
+        {
+            if (Interlocked.Decrement(ref pending) == 0) queue.Writer.TryComplete();
+        }
+
+        var cancelled = false;
+        try
+        {
+            Interlocked.Increment(ref pending);
+            await ProcessPageAsync(home, 0, state, recorder, progress, Enqueue, ct).ConfigureAwait(false);
+            Done();
+
+            var workers = Enumerable.Range(0, Math.Max(2, options.PerHost * 2)).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var item in queue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await ProcessAsync(item, state, recorder, progress, Enqueue, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A parser or store surprise on one URL is logged; the rest of the site goes on.
+                        log.LogError(ex, "Failed to process {Url} of {Site}", item.Url, site.Url);
+                    }
+                    finally
+                    {
+                        Done();
+                    }
+                }
+            }, ct)).ToArray();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+        finally
+        {
+            // Whatever was crawled is kept, also when the run is being stopped.
+            await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new SiteCrawlResult(homeUrl, null, progress.Pages, progress.Checked, state.CapReached, cancelled);
+    }
+
+    private async Task ProcessAsync(WorkItem item, CrawlState state, CrawlRecorder recorder, CrawlProgress progress,
+        Action<WorkItem> enqueue, CancellationToken ct)
+    {
+        if (item.Parse && state.TakePageSlot(options.MaxPages))
+        {
+            var page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
+            await ProcessPageAsync(page, item.Depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var result = state.Scope.Contains(item.Url)
+            ? await fetcher.CheckAsync(item.Url, ct).ConfigureAwait(false)
+            : await externalLinks.CheckAsync(item.Url, url => fetcher.CheckAsync(url, CancellationToken.None)).WaitAsync(ct).ConfigureAwait(false);
+        progress.Check(result.IsOk);
+        await recorder.AddAsync(ToRecord(result, crawled: false, null, item.Depth), null, ct).ConfigureAwait(false);
+    }
+
+    private async Task ProcessPageAsync(FetchResult page, int depth, CrawlState state, CrawlRecorder recorder,
+        CrawlProgress progress, Action<WorkItem> enqueue, CancellationToken ct)
+    {
+        var finalUrl = page.FinalUrl ?? page.Url;
+        PageExtract? extract = null;
+        if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
+            extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, page.Charset).Text, finalUrl);
+
+        progress.Page();
+        progress.Check(page.IsOk);
+        List<LinkRecord>? links = null;
+        if (extract is not null)
+        {
+            links = new List<LinkRecord>(extract.Links.Count);
+            foreach (var link in extract.Links)
+            {
+                links.Add(new LinkRecord(finalUrl.AbsoluteUri, link.Target.AbsoluteUri, link.Tag, link.Text, link.Title));
+                if (!state.Seen(link.Target.AbsoluteUri)) continue;
+                var parse = link.IsNavigation && state.Scope.Contains(link.Target) && SiteScope.IsDocumentLike(link.Target)
+                            && depth + 1 <= options.MaxDepth;
+                enqueue(new WorkItem(link.Target, depth + 1, parse));
+            }
+        }
+
+        await recorder.AddAsync(ToRecord(page, crawled: extract is not null, extract, depth), links, ct).ConfigureAwait(false);
+        // A redirected page is known under both its URLs, so a link to either finds it.
+        if (page.FinalUrl is { } final && final.AbsoluteUri != page.Url.AbsoluteUri && state.Seen(final.AbsoluteUri))
+            await recorder.AddAsync(ToRecord(page with { Url = final }, extract is not null, extract, depth), null, ct).ConfigureAwait(false);
+    }
+
+    private FetchRecord ToRecord(FetchResult r, bool crawled, PageExtract? extract, int depth) =>
+        new(r.Url.AbsoluteUri, r.Outcome, r.Status, r.FinalUrl?.AbsoluteUri, r.ContentType, crawled, extract?.Title, depth,
+            r.DurationMs, time.GetUtcNow(), r.Error, r.ETag, r.LastModified, extract?.Meta.Count > 0 ? extract.Meta : null);
+
+    /// <summary>The seen-set and page budget of one site's crawl, shared by its workers.</summary>
+    private sealed class CrawlState(SiteScope scope)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private int _pages;
+        public SiteScope Scope { get; } = scope;
+        public bool CapReached { get; private set; }
+
+        /// <summary>True the first time a URL is seen.</summary>
+        public bool Seen(string url)
+        {
+            lock (_seen) return _seen.Add(url);
+        }
+
+        public bool TakePageSlot(int max)
+        {
+            if (Interlocked.Increment(ref _pages) <= max) return true;
+            CapReached = true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SiteAudit.Core.Model;
+using SiteAudit.Crawling;
+using SiteAudit.Crawling.Fetching;
+using SiteAudit.Crawling.Frontier;
+using SiteAudit.Reporting;
+using SiteAudit.Rules;
+using SiteAudit.Rules.Columns;
+using SiteAudit.Rules.Links;
+using SiteAudit.Rules.Site;
+
+namespace SiteAudit.Host.Pipeline;
+
+/// <summary>
+/// One audit run, data flowing one way: sites → crawl (pages and links into the store) → rules over the stored
+/// facts → findings into the store → reports rendered from the store. Sites run in parallel; one site's failure
+/// is recorded on that site and never stops the others.
+/// </summary>
+public sealed class AuditPipeline(
+    IAuditStore store,
+    HttpClient http,
+    CrawlOptions crawlOptions,
+    ReportWriter reports,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _log = loggers.CreateLogger<AuditPipeline>();
+    private readonly ColumnLocator _locator = new();
+
+    public static string ToolName => $"siteaudit {typeof(AuditPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"}";
+
+    public async Task<RunReport> RunAsync(IReadOnlyList<SiteTarget> sites, string outputDirectory, object options, CancellationToken ct)
+    {
+        var runId = await store.StartRunAsync(time.GetUtcNow(), ToolName, JsonSerializer.Serialize(options), CancellationToken.None);
+        _log.LogInformation("Run {RunId}: auditing {Count} site(s)", runId, sites.Count);
+
+        // Per run: politeness state and the external-link cache are shared by all sites of this run only.
+        var throttle = new HostThrottle(crawlOptions, time);
+        var fetcher = new HttpFetcher(http, throttle, crawlOptions, time, loggers.CreateLogger<HttpFetcher>());
+        var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), crawlOptions, time, loggers.CreateLogger<SiteCrawler>());
+
+        var completed = 0;
+        await Parallel.ForEachAsync(sites,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, crawlOptions.ParallelSites), CancellationToken = CancellationToken.None },
+            async (site, _) =>
+            {
+                await AuditSiteAsync(runId, site, crawler, ct);
+                var done = Interlocked.Increment(ref completed);
+                _log.LogInformation("Progress: {Done}/{Total} sites", done, sites.Count);
+            });
+
+        var status = ct.IsCancellationRequested ? RunStatus.Partial : RunStatus.Completed;
+        await store.FinishRunAsync(runId, status, time.GetUtcNow(), CancellationToken.None);
+        var report = await store.LoadRunAsync(runId, CancellationToken.None)
+                     ?? throw new InvalidOperationException($"run {runId} vanished from the store");
+        await reports.WriteAsync(report, outputDirectory, CancellationToken.None);
+        _log.LogInformation("Run {RunId} {Status}: reports in {Output}", runId, status, Path.GetFullPath(outputDirectory));
+        return report;
+    }
+
+    private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var siteRunId = await store.StartSiteAsync(runId, site, time.GetUtcNow(), CancellationToken.None);
+        var progress = new CrawlProgress();
+        _log.LogInformation("Site {Name} ({Url}): crawling", site.Name, site.Url);
+        SiteOutcome outcome;
+        try
+        {
+            var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct);
+            outcome = await JudgeAsync(site, siteRunId, crawl, watch, ct);
+        }
+        catch (Exception ex)
+        {
+            // Recorded on the site, visible in its report; the run goes on with the other sites.
+            _log.LogError(ex, "Site {Name} ({Url}) failed", site.Name, site.Url);
+            outcome = new SiteOutcome(SiteStatus.Partial, new SiteStats(progress.Pages, progress.Checked, watch.ElapsedMilliseconds),
+                [], [], time.GetUtcNow(), $"审计中断：{ex.Message}");
+        }
+        await store.FinishSiteAsync(siteRunId, outcome, CancellationToken.None);
+        _log.LogInformation("Site {Name}: {Status}, {Pages} pages, {Checked} URLs checked, {Findings} findings in {Seconds:0.0}s",
+            site.Name, outcome.Status, outcome.Stats.PagesFetched, outcome.Stats.LinksChecked, outcome.Findings.Count, watch.Elapsed.TotalSeconds);
+    }
+
+    private async Task<SiteOutcome> JudgeAsync(SiteTarget site, long siteRunId, SiteCrawlResult crawl, Stopwatch watch, CancellationToken ct)
+    {
+        SiteStats Stats() => new(crawl.PagesFetched, crawl.UrlsChecked, watch.ElapsedMilliseconds);
+        if (crawl.UnreachableHome is { } home)
+        {
+            var finding = SiteUnreachable.For(site, home.Outcome, home.Status, home.Error);
+            return new SiteOutcome(SiteStatus.Unreachable, Stats(), [], [finding], time.GetUtcNow());
+        }
+
+        var facts = store.Facts(siteRunId);
+        var columns = await _locator.LocateAsync(site.Profile, crawl.HomeUrl, facts, CancellationToken.None);
+        // A crawl stopped half-way cannot prove a column absent; only what it saw dead is reported.
+        var rules = crawl.Cancelled ? new RuleSet([new DeadLinkRule()]) : RuleSet.Default();
+        var findings = await rules.EvaluateAsync(new RuleContext(site, crawl.HomeUrl, facts, columns, time), CancellationToken.None);
+        var status = crawl.Cancelled || crawl.PageCapReached ? SiteStatus.Partial : SiteStatus.Audited;
+        return new SiteOutcome(status, Stats(), columns.Columns, findings, time.GetUtcNow());
+    }
+}

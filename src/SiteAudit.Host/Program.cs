@@ -1,0 +1,1 @@
+return await SiteAudit.Host.Cli.RunAsync(args, Console.Out, Console.Error);

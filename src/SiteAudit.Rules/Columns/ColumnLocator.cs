@@ -1,0 +1,151 @@
+using SiteAudit.Core.Model;
+using SiteAudit.Core.Profiles;
+
+namespace SiteAudit.Rules.Columns;
+
+/// <summary>
+/// Finds the 政府信息公开 section from the homepage by the profile's section names and URL hints, then each
+/// column by its standard name, its aliases, then URL hints — looking first in the section page, then the
+/// homepage, then the pages the section links to, then anywhere on the site for a link named exactly so.
+/// A column is reported missing only when none of these finds it: a false "missing" costs a county a 通报.
+/// </summary>
+public sealed class ColumnLocator
+{
+    /// <summary>Pages one hop below the section page that are searched (menus of sub-sections).</summary>
+    private const int MaxSubPages = 150;
+
+    public async Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, CancellationToken ct)
+    {
+        var homeLinks = await NavigationLinksOfAsync(homeUrl.AbsoluteUri, facts, ct);
+        var section = await FindSectionAsync(profile.Section, homeUrl, homeLinks, facts, ct);
+
+        var rounds = new List<(IReadOnlyList<LinkRecord> Links, bool Loose)>();
+        IReadOnlyList<LinkRecord> sectionLinks = [];
+        if (section is not null)
+        {
+            sectionLinks = await NavigationLinksOfAsync(section.PageUrl, facts, ct);
+            rounds.Add((sectionLinks, true));
+        }
+        rounds.Add((homeLinks, section is null));
+        var below = await LinksOneHopBelowAsync(section is null ? homeLinks : sectionLinks, homeUrl, facts, ct);
+        rounds.Add((below, true));
+
+        var results = new List<ColumnResult>();
+        foreach (var column in profile.Columns)
+        {
+            ColumnMatch? match = null;
+            foreach (var (links, loose) in rounds)
+            {
+                match = Match(column.Name, column.Aliases, column.UrlHints, links, loose, exclude: homeUrl.AbsoluteUri);
+                if (match is not null) break;
+            }
+            match ??= await FindAnywhereAsync(column, facts, homeUrl, ct);
+            results.Add(match is null
+                ? new ColumnResult(column.Id, column.Name, column.Required, false, null, null, null)
+                : new ColumnResult(column.Id, column.Name, column.Required, true, match.Url, match.MatchedBy, match.Text));
+        }
+        return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results);
+    }
+
+    private sealed record ColumnMatch(string Url, string MatchedBy, string? Text, int Rank);
+
+    private sealed record SectionHit(string PageUrl, string MatchedBy, string? Text);
+
+    private static async Task<SectionHit?> FindSectionAsync(SectionSpec spec, Uri homeUrl, IReadOnlyList<LinkRecord> homeLinks,
+        ISiteFacts facts, CancellationToken ct)
+    {
+        // Candidates best first; the first whose page was crawled is the section.
+        var candidates = homeLinks
+            .Select(l => (Link: l, Match: Match(spec.Names.FirstOrDefault() ?? "", spec.Names.Skip(1).ToList(), spec.UrlHints, [l], true, homeUrl.AbsoluteUri)))
+            .Where(c => c.Match is not null)
+            .OrderBy(c => c.Match!.Rank)
+            .ToList();
+        foreach (var (link, match) in candidates)
+        {
+            var fetch = await facts.GetFetchAsync(link.ToUrl, ct);
+            if (fetch is { Crawled: true })
+                return new SectionHit(fetch.FinalUrl ?? fetch.Url, match!.MatchedBy, match.Text);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Best match among <paramref name="links"/>: exact name, exact alias, then (when loose) URL hint, then a text
+    /// that contains the name or an alias. Lower rank is better.
+    /// </summary>
+    private static ColumnMatch? Match(string name, IReadOnlyList<string> aliases, IReadOnlyList<string> urlHints,
+        IReadOnlyList<LinkRecord> links, bool loose, string exclude)
+    {
+        var nameKey = TextKey.Of(name);
+        var aliasKeys = aliases.Select(TextKey.Of).Where(k => k.Length > 0).ToList();
+        ColumnMatch? best = null;
+        foreach (var link in links)
+        {
+            if (link.ToUrl == exclude) continue;
+            var rank = RankOf(link, nameKey, aliasKeys, urlHints, loose, out var kind);
+            if (rank is null || best is not null && best.Rank <= rank) continue;
+            best = new ColumnMatch(link.ToUrl, kind!, link.Text ?? link.Title, rank.Value);
+        }
+        return best;
+    }
+
+    private static int? RankOf(LinkRecord link, string nameKey, List<string> aliasKeys, IReadOnlyList<string> urlHints, bool loose, out string? kind)
+    {
+        kind = null;
+        var keys = new[] { TextKey.Of(link.Text), TextKey.Of(link.Title) };
+        if (nameKey.Length > 0 && keys.Contains(nameKey)) { kind = MatchKinds.Name; return 0; }
+        for (var i = 0; i < aliasKeys.Count; i++)
+            if (keys.Contains(aliasKeys[i])) { kind = MatchKinds.Alias; return 1 + i; }
+        if (!loose) return null;
+        if (urlHints.Count > 0 && HasHintSegment(link.ToUrl, urlHints)) { kind = MatchKinds.UrlHint; return 100; }
+        // Containment catches "政府信息公开指南（2024年版）" or "本机关政府信息公开年报"; a long text is an article, not a label.
+        foreach (var key in keys.Where(k => k.Length > 0))
+        {
+            if (nameKey.Length > 0 && key.Contains(nameKey) && key.Length <= nameKey.Length + 12) { kind = MatchKinds.Name; return 200; }
+            if (aliasKeys.Any(a => key.Contains(a) && key.Length <= a.Length + 12)) { kind = MatchKinds.Alias; return 300; }
+        }
+        return null;
+    }
+
+    /// <summary>A path segment (without extension) equal to a hint: /xxgk/gkzn/index.html has "gkzn".</summary>
+    internal static bool HasHintSegment(string url, IReadOnlyList<string> hints)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
+        foreach (var segment in uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bare = Path.GetFileNameWithoutExtension(segment);
+            foreach (var hint in hints)
+                if (bare.Equals(hint, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static async Task<IReadOnlyList<LinkRecord>> NavigationLinksOfAsync(string pageUrl, ISiteFacts facts, CancellationToken ct)
+    {
+        var links = await facts.GetLinksFromAsync(pageUrl, ct);
+        return links.Where(l => l.Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh").ToList();
+    }
+
+    private static async Task<IReadOnlyList<LinkRecord>> LinksOneHopBelowAsync(IReadOnlyList<LinkRecord> links, Uri homeUrl,
+        ISiteFacts facts, CancellationToken ct)
+    {
+        var result = new List<LinkRecord>();
+        var visited = new HashSet<string> { homeUrl.AbsoluteUri };
+        foreach (var link in links)
+        {
+            if (visited.Count > MaxSubPages) break;
+            if (!visited.Add(link.ToUrl)) continue;
+            var fetch = await facts.GetFetchAsync(link.ToUrl, ct);
+            if (fetch is not { Crawled: true }) continue;
+            result.AddRange(await NavigationLinksOfAsync(fetch.FinalUrl ?? fetch.Url, facts, ct));
+        }
+        return result;
+    }
+
+    private static async Task<ColumnMatch?> FindAnywhereAsync(ColumnSpec column, ISiteFacts facts, Uri homeUrl, CancellationToken ct)
+    {
+        var keys = new[] { column.Name }.Concat(column.Aliases).Select(TextKey.Of).Where(k => k.Length > 0).ToList();
+        var links = await facts.FindLinksByTextKeyAsync(keys, ct);
+        return Match(column.Name, column.Aliases, [], links, loose: false, exclude: homeUrl.AbsoluteUri);
+    }
+}

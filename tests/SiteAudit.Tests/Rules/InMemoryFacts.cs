@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using SiteAudit.Core.Model;
+using SiteAudit.Crawling.Extraction;
+
+namespace SiteAudit.Tests.Rules;
+
+/// <summary>Crawled facts held in memory, built from HTML strings: rule tests without a crawl or a store.</summary>
+public sealed class InMemoryFacts : ISiteFacts
+{
+    private readonly Dictionary<string, FetchRecord> _fetches = new();
+    private readonly List<LinkRecord> _links = new();
+
+    public InMemoryFacts Page(string url, string html)
+    {
+        var uri = new Uri(url);
+        var extract = LinkExtractor.Extract(html, uri);
+        _fetches[uri.AbsoluteUri] = new FetchRecord(uri.AbsoluteUri, FetchRecord.Ok, 200, uri.AbsoluteUri, "text/html", true,
+            extract.Title, 0, 1, DateTimeOffset.UnixEpoch);
+        _links.AddRange(extract.Links.Select(l => new LinkRecord(uri.AbsoluteUri, l.Target.AbsoluteUri, l.Tag, l.Text, l.Title)));
+        return this;
+    }
+
+    public InMemoryFacts Dead(string url, string reason, int? status = null)
+    {
+        _fetches[url] = new FetchRecord(url, reason, status, url, null, false, null, 1, 1, DateTimeOffset.UnixEpoch);
+        return this;
+    }
+
+    public Task<FetchRecord?> GetFetchAsync(string url, CancellationToken ct) => Task.FromResult(_fetches.GetValueOrDefault(url));
+
+    public Task<IReadOnlyList<LinkRecord>> GetLinksFromAsync(string pageUrl, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<LinkRecord>>(_links.Where(l => l.FromUrl == pageUrl).ToList());
+
+    public Task<IReadOnlyList<LinkRecord>> FindLinksByTextKeyAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<LinkRecord>>(_links.Where(l => keys.Contains(TextKey.Of(l.Text)) || keys.Contains(TextKey.Of(l.Title))).ToList());
+
+    public async IAsyncEnumerable<FetchRecord> GetFailedFetchesAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.CompletedTask;
+        foreach (var f in _fetches.Values.Where(f => !f.IsOk)) yield return f;
+    }
+
+    public Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>(_links.Where(l => l.ToUrl == url).Select(l => l.FromUrl).Distinct().Take(max).ToList());
+}
