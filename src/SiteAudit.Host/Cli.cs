@@ -68,6 +68,11 @@ public static class Cli
             await stderr.WriteLineAsync($"无法运行：存储不可用（{ex.Message}）");
             return ExitCannotRun;
         }
+        catch (ReportTemplateException ex)
+        {
+            await stderr.WriteLineAsync($"无法运行：报告模板有误（{ex.Message}）");
+            return ExitCannotRun;
+        }
         catch (CannotRunException ex)
         {
             await stderr.WriteLineAsync($"无法运行：{ex.Message}");
@@ -129,6 +134,8 @@ public static class Cli
         if (render == "always")
             throw new CannotRunException("--render always 需要浏览器渲染，本版本尚不支持（请使用 --render never 或 auto）");
 
+        // Templates and store are checked before any crawling, so a broken setup fails in a second, not after the run.
+        host.Services.GetRequiredService<ReportWriter>();
         var store = host.Services.GetRequiredService<IAuditStore>();
         await store.InitializeAsync(ct);
         var pipeline = host.Services.GetRequiredService<AuditPipeline>();

@@ -35,7 +35,8 @@ public static class TextKey
         var space = false;
         foreach (var ch in text)
         {
-            if (char.IsWhiteSpace(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format)
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format) continue; // zero-width: not a space
+            if (char.IsWhiteSpace(ch))
             {
                 space = sb.Length > 0;
                 continue;

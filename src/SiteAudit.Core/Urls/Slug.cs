@@ -8,7 +8,7 @@ public static class Slug
     public static string FromUrl(Uri url)
     {
         var sb = new StringBuilder();
-        var host = url.Host.StartsWith("www.", StringComparison.Ordinal) ? url.Host[4..] : url.Host;
+        var host = url.IdnHost.StartsWith("www.", StringComparison.Ordinal) ? url.IdnHost[4..] : url.IdnHost;
         Append(sb, host);
         if (!url.IsDefaultPort) Append(sb, "-" + url.Port);
         var path = url.AbsolutePath.Trim('/');

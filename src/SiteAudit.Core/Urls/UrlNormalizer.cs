@@ -37,15 +37,21 @@ public static class UrlNormalizer
         {
             Fragment = string.Empty,
             Scheme = uri.Scheme.ToLowerInvariant(),
-            Host = uri.IdnHost.ToLowerInvariant(),
+            Host = uri.IdnHost.ToLowerInvariant().TrimEnd('.'), // "x.gov.cn." is "x.gov.cn"
         };
         if (uri.IsDefaultPort) builder.Port = -1;
         if (string.IsNullOrEmpty(builder.Path)) builder.Path = "/";
         return builder.Uri;
     }
 
-    public static string Normalize(string absoluteUrl) =>
-        Uri.TryCreate(absoluteUrl.Trim(), UriKind.Absolute, out var uri) ? Normalize(uri).AbsoluteUri : absoluteUrl.Trim();
+    /// <summary>The normalised form of an absolute http(s) URL, or null when the text is not one.</summary>
+    public static string? Normalize(string absoluteUrl)
+    {
+        var text = absoluteUrl.Trim().Replace('\\', '/');
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? Normalize(uri).AbsoluteUri
+            : null;
+    }
 
     /// <summary>host, or host:port when the port is not the scheme's default: what "the same site" compares.</summary>
     public static string Authority(Uri uri) => uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";

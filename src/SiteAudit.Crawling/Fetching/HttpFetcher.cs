@@ -128,6 +128,8 @@ public sealed class HttpFetcher
             byte[]? body = null;
             var outcome = status switch
             {
+                // Rate limiting says nothing about the link; reported as blocked, never as dead.
+                429 => DeadReason.Blocked,
                 >= 500 => DeadReason.Http5xx,
                 >= 400 => DeadReason.Http4xx,
                 _ => FetchRecord.Ok,

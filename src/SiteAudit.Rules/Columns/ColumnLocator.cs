@@ -120,11 +120,26 @@ public sealed class ColumnLocator
         return false;
     }
 
+    /// <summary>
+    /// A page's navigation links, and those of the pages it shows in frames or refreshes to: many portal homepages
+    /// and section pages are a frameset or a bare &lt;meta refresh&gt; to the real page.
+    /// </summary>
     private static async Task<IReadOnlyList<LinkRecord>> NavigationLinksOfAsync(string pageUrl, ISiteFacts facts, CancellationToken ct)
     {
-        var links = await facts.GetLinksFromAsync(pageUrl, ct);
-        return links.Where(l => l.Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh").ToList();
+        var links = NavigationOnly(await facts.GetLinksFromAsync(pageUrl, ct));
+        var embedded = links.Where(l => l.Tag is "frame" or "iframe" or "meta-refresh").Select(l => l.ToUrl).Distinct().Take(5).ToList();
+        foreach (var url in embedded)
+        {
+            var fetch = await facts.GetFetchAsync(url, ct);
+            if (fetch is not { Crawled: true }) continue;
+            var inner = fetch.FinalUrl ?? fetch.Url;
+            if (inner != pageUrl) links.AddRange(NavigationOnly(await facts.GetLinksFromAsync(inner, ct)));
+        }
+        return links;
     }
+
+    private static List<LinkRecord> NavigationOnly(IEnumerable<LinkRecord> links) =>
+        links.Where(l => l.Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh").ToList();
 
     private static async Task<IReadOnlyList<LinkRecord>> LinksOneHopBelowAsync(IReadOnlyList<LinkRecord> links, Uri homeUrl,
         ISiteFacts facts, CancellationToken ct)
@@ -137,7 +152,7 @@ public sealed class ColumnLocator
             if (!visited.Add(link.ToUrl)) continue;
             var fetch = await facts.GetFetchAsync(link.ToUrl, ct);
             if (fetch is not { Crawled: true }) continue;
-            result.AddRange(await NavigationLinksOfAsync(fetch.FinalUrl ?? fetch.Url, facts, ct));
+            result.AddRange(NavigationOnly(await facts.GetLinksFromAsync(fetch.FinalUrl ?? fetch.Url, ct)));
         }
         return result;
     }

@@ -107,3 +107,21 @@ public class ColumnLocatorTests
         return (c.Found, c.MatchedBy, c.Url);
     }
 }
+
+public class ColumnLocatorIndirectPagesTests
+{
+    private const string Home = "http://www.qingshan.gov.cn/";
+
+    [Fact]
+    public async Task LooksThroughAMetaRefreshHomepageAndAFramesetSection()
+    {
+        var facts = new InMemoryFacts()
+            .Page(Home, """<html><head><meta http-equiv="refresh" content="0;url=/portal/index.html"></head></html>""")
+            .Page(Home + "portal/index.html", """<a href="/zwgk/">政府信息公开</a>""")
+            .Page(Home + "zwgk/", """<frameset><frame src="/zwgk/menu.html"><frame src="/zwgk/main.html"></frameset>""")
+            .Page(Home + "zwgk/menu.html", """<a href="/zwgk/gkml/">主动公开基本目录</a>""");
+        var map = await new ColumnLocator().LocateAsync(ColumnLocatorTests.TestProfile(), new Uri(Home), facts, CancellationToken.None);
+        Assert.Equal(Home + "zwgk/", map.SectionUrl);
+        Assert.True(map["catalog"]!.Found);
+    }
+}

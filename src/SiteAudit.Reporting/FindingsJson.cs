@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SiteAudit.Core.Model;
+
+namespace SiteAudit.Reporting;
+
+/// <summary>
+/// findings.json, schemaVersion 1 (CONTRACT.md). The records below are the schema: property order is the order
+/// written, names are camel-cased, null values are written as null (keys are never dropped).
+/// Additions to the contract's keys: columns[].required, columns[].matchedText, resolved[].column.
+/// </summary>
+internal static class FindingsJson
+{
+    public const int SchemaVersion = 1;
+
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JsonDataEncoder.Instance,
+    };
+
+    public static byte[] Serialize(RunReport report) =>
+        JsonSerializer.SerializeToUtf8Bytes(ToDocument(report), Options);
+
+    internal static JsonDocumentV1 ToDocument(RunReport report) => new(
+        SchemaVersion,
+        new JsonRun(report.Run.Id, ReportFormat.Iso(report.Run.StartedAt), ReportFormat.Iso(report.Run.FinishedAt), report.Run.Tool),
+        report.Sites.Select(ToSite).ToList());
+
+    private static JsonSite ToSite(SiteReport s) => new(
+        s.Name, s.Url, s.Profile, s.Status,
+        new JsonStats(s.Stats.PagesFetched, s.Stats.LinksChecked, s.Stats.DurationMs),
+        s.Columns.Select(c => new JsonColumn(c.Id, c.Name, c.Found, c.Url, c.MatchedBy, c.ItemCount, c.LatestItemDate, c.Required, c.MatchedText)).ToList(),
+        s.Findings.Select(f => new JsonFinding(
+            f.Rule, ReportLabels.SeverityId(f.Severity), f.Url, f.PageUrl, f.Column, f.Message,
+            f.Evidence, f.Fingerprint, f.State, f.FirstSeen)).ToList(),
+        s.Resolved.Select(r => new JsonResolved(r.Rule, r.Url, r.Fingerprint, r.FirstSeen, r.ResolvedIn, r.Column)).ToList());
+
+    internal sealed record JsonDocumentV1(int SchemaVersion, JsonRun Run, IReadOnlyList<JsonSite> Sites);
+
+    internal sealed record JsonRun(string Id, string StartedAt, string? FinishedAt, string Tool);
+
+    internal sealed record JsonSite(
+        string Name, string Url, string Profile, string Status, JsonStats Stats,
+        IReadOnlyList<JsonColumn> Columns, IReadOnlyList<JsonFinding> Findings, IReadOnlyList<JsonResolved> Resolved);
+
+    internal sealed record JsonStats(int PagesFetched, int LinksChecked, long DurationMs);
+
+    internal sealed record JsonColumn(
+        string Id, string Name, bool Found, string? Url, string? MatchedBy, int? ItemCount, string? LatestItemDate,
+        bool Required, string? MatchedText);
+
+    /// <summary>Evidence is written as stored: serialising a <see cref="JsonObject"/> does not re-parent or change it.</summary>
+    internal sealed record JsonFinding(
+        string Rule, string Severity, string? Url, string? PageUrl, string? Column, string Message,
+        JsonObject Evidence, string Fingerprint, string State, string FirstSeen);
+
+    internal sealed record JsonResolved(string Rule, string? Url, string Fingerprint, string FirstSeen, string ResolvedIn, string? Column);
+}

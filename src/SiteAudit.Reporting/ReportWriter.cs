@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SiteAudit.Core.Model;
+
+namespace SiteAudit.Reporting;
+
+/// <summary>
+/// Writes a run's output folder (CONTRACT.md "Output folder"): index.html, sites/&lt;slug&gt;/index.html,
+/// findings.json and findings.csv. The HTML comes from Handlebars templates (report-templates/); the templates are
+/// loaded and compiled by the constructor, so a missing or broken template fails before any audit work is done.
+/// One instance can write any number of runs, also concurrently.
+/// </summary>
+public sealed partial class ReportWriter
+{
+    public const string IndexFileName = "index.html";
+    public const string FindingsJsonFileName = "findings.json";
+    public const string FindingsCsvFileName = "findings.csv";
+    public const string SitesFolderName = "sites";
+
+    private readonly ReportTemplates templates;
+
+    /// <exception cref="ReportTemplateException">The folder, index.hbs or site.hbs is missing, or a template is invalid.</exception>
+    public ReportWriter(string templatesDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(templatesDirectory);
+        templates = ReportTemplates.Load(templatesDirectory);
+    }
+
+    /// <summary>
+    /// Renders everything in memory first (a template error leaves the folder as it was), then writes each file
+    /// atomically: site pages, index.html, findings.csv and last findings.json. Folders are created as needed;
+    /// files of other sites already in the folder are left alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">A site slug is not a safe folder name, or two sites share one.</exception>
+    /// <exception cref="ReportTemplateException">A template failed while rendering.</exception>
+    public async Task WriteAsync(RunReport report, string outputDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        CheckSlugs(report.Sites);
+
+        var files = new List<(string Path, byte[] Content)>();
+        foreach (var site in report.Sites)
+        {
+            ct.ThrowIfCancellationRequested();
+            var html = templates.RenderSite(ReportViewModels.Site(report, site));
+            files.Add((Path.Combine(outputDirectory, SitesFolderName, site.Slug, IndexFileName), Encoding.UTF8.GetBytes(html)));
+        }
+        files.Add((Path.Combine(outputDirectory, IndexFileName), Encoding.UTF8.GetBytes(templates.RenderIndex(ReportViewModels.Index(report)))));
+        files.Add((Path.Combine(outputDirectory, FindingsCsvFileName), FindingsCsv.Serialize(report)));
+        files.Add((Path.Combine(outputDirectory, FindingsJsonFileName), FindingsJson.Serialize(report)));
+
+        foreach (var (path, content) in files)
+        {
+            ct.ThrowIfCancellationRequested();
+            await AtomicFile.WriteAsync(path, content, ct);
+        }
+    }
+
+    /// <summary>Slugs become folder names and hrefs: they must not climb out of sites/ nor collide.</summary>
+    private static void CheckSlugs(IReadOnlyList<SiteReport> sites)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // case-insensitive file systems
+        foreach (var site in sites)
+        {
+            if (site.Slug is null || !SafeSlug().IsMatch(site.Slug))
+                throw new ArgumentException($"Site '{site.Name}' has an unusable slug '{site.Slug}' (expected ASCII letters, digits, '-', '_', '.').", nameof(sites));
+            if (!seen.Add(site.Slug))
+                throw new ArgumentException($"Two sites share the slug '{site.Slug}'; each site needs its own folder.", nameof(sites));
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex SafeSlug();
+}
