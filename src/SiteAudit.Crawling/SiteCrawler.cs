@@ -37,7 +37,8 @@ public sealed class CrawlProgress
 /// </summary>
 public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, CrawlOptions options, TimeProvider time, ILogger<SiteCrawler> log)
 {
-    private sealed record WorkItem(Uri Url, int Depth, bool Parse);
+    /// <param name="Recheck">The second opinion on a transient failure, asked after the site's crawl has drained.</param>
+    private sealed record WorkItem(Uri Url, int Depth, bool Parse, bool Recheck = false);
 
     public async Task<SiteCrawlResult> CrawlAsync(SiteTarget site, CrawlRecorder recorder, CrawlProgress progress, CancellationToken ct)
     {
@@ -57,45 +58,20 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         state.Seen(homeUrl.AbsoluteUri);
         state.TakePageSlot(options.MaxPages);
 
-        var queue = Channel.CreateUnbounded<WorkItem>();
-        var pending = 0;
-        void Enqueue(WorkItem item)
-        {
-            Interlocked.Increment(ref pending);
-            queue.Writer.TryWrite(item);
-        }
-        void Done()
-        {
-            if (Interlocked.Decrement(ref pending) == 0) queue.Writer.TryComplete();
-        }
-
         var cancelled = false;
         try
         {
-            Interlocked.Increment(ref pending);
-            await ProcessPageAsync(home, 0, state, recorder, progress, Enqueue, ct).ConfigureAwait(false);
-            Done();
-
-            var workers = Enumerable.Range(0, Math.Max(2, options.PerHost * 2)).Select(_ => Task.Run(async () =>
+            var firstRound = new List<WorkItem>();
+            await ProcessPageAsync(home, 0, state, recorder, progress, firstRound.Add, ct).ConfigureAwait(false);
+            await RunRoundAsync(firstRound, state, recorder, progress, options.PerHost * 2, site, ct).ConfigureAwait(false);
+            // Timeouts, resets and 5xx under load are often the load's fault: ask once more, gently, before calling them dead.
+            // Pages that succeed on recheck may lead to new links, whose own transient failures get the same second chance.
+            List<WorkItem> deferred;
+            while ((deferred = state.TakeDeferred()).Count > 0)
             {
-                await foreach (var item in queue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        await ProcessAsync(item, state, recorder, progress, Enqueue, ct).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        // A parser or store surprise on one URL is logged; the rest of the site goes on.
-                        log.LogError(ex, "Failed to process {Url} of {Site}", item.Url, site.Url);
-                    }
-                    finally
-                    {
-                        Done();
-                    }
-                }
-            }, ct)).ToArray();
-            await Task.WhenAll(workers).ConfigureAwait(false);
+                log.LogDebug("Rechecking {Count} transient failures of {Site}", deferred.Count, site.Url);
+                await RunRoundAsync(deferred, state, recorder, progress, Math.Max(1, options.PerHost / 2), site, ct).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -110,19 +86,57 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         return new SiteCrawlResult(homeUrl, null, progress.Pages, progress.Checked, state.CapReached, cancelled);
     }
 
+    /// <summary>Works through <paramref name="seed"/> and everything it leads to with <paramref name="workers"/> workers.</summary>
+    private async Task RunRoundAsync(IReadOnlyList<WorkItem> seed, CrawlState state, CrawlRecorder recorder, CrawlProgress progress,
+        int workers, SiteTarget site, CancellationToken ct)
+    {
+        if (seed.Count == 0) return;
+        var queue = Channel.CreateUnbounded<WorkItem>();
+        var pending = 0;
+        void Enqueue(WorkItem item)
+        {
+            Interlocked.Increment(ref pending);
+            queue.Writer.TryWrite(item);
+        }
+        foreach (var item in seed) Enqueue(item);
+
+        var tasks = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var item in queue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ProcessAsync(item, state, recorder, progress, Enqueue, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A parser or store surprise on one URL is logged; the rest of the site goes on.
+                    log.LogError(ex, "Failed to process {Url} of {Site}", item.Url, site.Url);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0) queue.Writer.TryComplete();
+                }
+            }
+        }, ct)).ToArray();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
     private async Task ProcessAsync(WorkItem item, CrawlState state, CrawlRecorder recorder, CrawlProgress progress,
         Action<WorkItem> enqueue, CancellationToken ct)
     {
-        if (item.Parse && state.TakePageSlot(options.MaxPages))
+        if (item.Parse && (item.Recheck || state.TakePageSlot(options.MaxPages)))
         {
             var page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
+            if (page.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
             await ProcessPageAsync(page, item.Depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false);
             return;
         }
 
         var result = state.Scope.Contains(item.Url)
             ? await fetcher.CheckAsync(item.Url, ct).ConfigureAwait(false)
-            : await externalLinks.CheckAsync(item.Url, url => fetcher.CheckAsync(url, CancellationToken.None)).WaitAsync(ct).ConfigureAwait(false);
+            : await externalLinks.CheckAsync(item.Url, item.Recheck, url => fetcher.CheckAsync(url, CancellationToken.None)).WaitAsync(ct).ConfigureAwait(false);
+        if (result.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
         progress.Check(result.IsOk);
         await recorder.AddAsync(ToRecord(result, crawled: false, null, item.Depth), null, ct).ConfigureAwait(false);
     }
@@ -165,6 +179,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
     private sealed class CrawlState(SiteScope scope)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<WorkItem> _deferred = new();
         private int _pages;
         public SiteScope Scope { get; } = scope;
         public bool CapReached { get; private set; }
@@ -173,6 +188,21 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         public bool Seen(string url)
         {
             lock (_seen) return _seen.Add(url);
+        }
+
+        public void Defer(WorkItem item)
+        {
+            lock (_deferred) _deferred.Add(item);
+        }
+
+        public List<WorkItem> TakeDeferred()
+        {
+            lock (_deferred)
+            {
+                var items = _deferred.ToList();
+                _deferred.Clear();
+                return items;
+            }
         }
 
         public bool TakePageSlot(int max)

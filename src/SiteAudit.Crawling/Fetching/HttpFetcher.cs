@@ -38,7 +38,9 @@ public sealed class HttpFetcher
                     MaxRetryAttempts = options.Retries,
                     Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMs)),
                     BackoffType = DelayBackoffType.Exponential,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.IsTransient == true),
+                    // Timeouts are not retried at once (that would double every dead host's cost); the crawler
+                    // rechecks them, like every transient failure, after the site's crawl has drained.
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true, Outcome: not DeadReason.Timeout }),
                 })
                 .Build();
     }

@@ -13,6 +13,7 @@ public sealed class ExternalLinkCache
 
     public int Count => _checks.Count;
 
-    public Task<FetchResult> CheckAsync(Uri url, Func<Uri, Task<FetchResult>> check) =>
-        _checks.GetOrAdd(url.AbsoluteUri, _ => new Lazy<Task<FetchResult>>(() => check(url))).Value;
+    /// <param name="recheck">The second opinion after a transient failure: also asked once per run, apart from the first.</param>
+    public Task<FetchResult> CheckAsync(Uri url, bool recheck, Func<Uri, Task<FetchResult>> check) =>
+        _checks.GetOrAdd((recheck ? "recheck " : "") + url.AbsoluteUri, _ => new Lazy<Task<FetchResult>>(() => check(url))).Value;
 }
