@@ -4,6 +4,7 @@ using SiteAudit.Core.Model;
 using SiteAudit.Crawling.Extraction;
 using SiteAudit.Crawling.Fetching;
 using SiteAudit.Crawling.Frontier;
+using SiteAudit.Crawling.Quirks;
 
 namespace SiteAudit.Crawling;
 
@@ -53,7 +54,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
 
         var homeUrl = home.FinalUrl ?? site.Url;
         scope.Add(homeUrl);
-        var state = new CrawlState(scope);
+        var state = new CrawlState(scope, homeUrl);
         state.Seen(site.Url.AbsoluteUri);
         state.Seen(homeUrl.AbsoluteUri);
         state.TakePageSlot(options.MaxPages);
@@ -137,6 +138,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             ? await fetcher.CheckAsync(item.Url, ct).ConfigureAwait(false)
             : await externalLinks.CheckAsync(item.Url, item.Recheck, url => fetcher.CheckAsync(url, CancellationToken.None)).WaitAsync(ct).ConfigureAwait(false);
         if (result.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
+        if (result.IsOk && state.Scope.Contains(item.Url) && result.FinalUrl is { } final && SoftNotFound.IsRedirectToHome(item.Url, final, state.Home))
+            result = result with { Outcome = DeadReason.Soft404, Error = $"redirected to the homepage {final}" };
         progress.Check(result.IsOk);
         await recorder.AddAsync(ToRecord(result, crawled: false, null, item.Depth), null, ct).ConfigureAwait(false);
     }
@@ -148,6 +151,12 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         PageExtract? extract = null;
         if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
             extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, page.Charset).Text, finalUrl);
+        if (depth > 0 && page.IsOk && SoftNotFoundReason(page, finalUrl, extract, state.Home) is { } why)
+        {
+            // A page that is gone is a dead link, and its template links are not the site's content.
+            page = page with { Outcome = DeadReason.Soft404, Error = why };
+            extract = null;
+        }
 
         progress.Page();
         progress.Check(page.IsOk);
@@ -171,17 +180,28 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             await recorder.AddAsync(ToRecord(page with { Url = final }, extract is not null, extract, depth), null, ct).ConfigureAwait(false);
     }
 
+    private static string? SoftNotFoundReason(FetchResult page, Uri finalUrl, PageExtract? extract, Uri home)
+    {
+        if (SoftNotFound.IsRedirectToHome(page.Url, finalUrl, home)) return $"redirected to the homepage {finalUrl}";
+        if (extract is null) return null;
+        if (extract.SaysNotFound) return $"the page says it does not exist (\"{extract.Title}\")";
+        if (extract.Refresh is { } refresh && SoftNotFound.IsRefreshToParent(finalUrl, refresh, home, extract.VisibleTextLength))
+            return $"an empty page refreshing to {refresh}";
+        return null;
+    }
+
     private FetchRecord ToRecord(FetchResult r, bool crawled, PageExtract? extract, int depth) =>
         new(r.Url.AbsoluteUri, r.Outcome, r.Status, r.FinalUrl?.AbsoluteUri, r.ContentType, crawled, extract?.Title, depth,
             r.DurationMs, time.GetUtcNow(), r.Error, r.ETag, r.LastModified, extract?.Meta.Count > 0 ? extract.Meta : null);
 
     /// <summary>The seen-set and page budget of one site's crawl, shared by its workers.</summary>
-    private sealed class CrawlState(SiteScope scope)
+    private sealed class CrawlState(SiteScope scope, Uri home)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<WorkItem> _deferred = new();
         private int _pages;
         public SiteScope Scope { get; } = scope;
+        public Uri Home { get; } = home;
         public bool CapReached { get; private set; }
 
         /// <summary>True the first time a URL is seen.</summary>

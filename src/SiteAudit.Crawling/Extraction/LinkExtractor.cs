@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HtmlAgilityPack;
 using SiteAudit.Core.Model;
 using SiteAudit.Core.Urls;
+using SiteAudit.Crawling.Quirks;
 
 namespace SiteAudit.Crawling.Extraction;
 
@@ -60,11 +61,13 @@ public static class LinkExtractor
             if (seen.Add((target.AbsoluteUri, tag, text))) links.Add(new ExtractedLink(target, tag, text, title));
         }
 
-        if (refresh is not null) Add(UrlNormalizer.Resolve(baseUrl, refresh), "meta-refresh", null, null);
+        var refreshTarget = refresh is null ? null : UrlNormalizer.Resolve(baseUrl, refresh);
+        Add(refreshTarget, "meta-refresh", null, null);
 
         foreach (var node in root.Descendants())
         {
             if (node.NodeType != HtmlNodeType.Element) continue;
+            if (node.Name == "script") AddScriptLinks(node, baseUrl, Add);
             var attribute = AttributeFor(node.Name);
             if (attribute is null) continue;
             var raw = node.GetAttributeValue(attribute, null);
@@ -88,7 +91,24 @@ public static class LinkExtractor
 
         var titleText = root.SelectSingleNode("//title")?.InnerText;
         var pageTitle = NullIfEmpty(TextKey.Display(Decode(titleText))) ?? meta["ArticleTitle"]?.GetValue<string>();
-        return new PageExtract(pageTitle, baseUrl, links, meta);
+        var visible = SoftNotFound.VisibleText(doc);
+        return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible));
+    }
+
+    /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>
+    private static void AddScriptLinks(HtmlNode script, Uri baseUrl, Action<Uri?, string, string?, string?> add)
+    {
+        var text = script.InnerText;
+        if (text.Length == 0) return;
+        if (HanwebDatastore.IsDatastore(text))
+        {
+            foreach (var (href, linkText, title) in HanwebDatastore.RecordLinks(text))
+                add(UrlNormalizer.Resolve(baseUrl, href), "a", NullIfEmpty(TextKey.Display(linkText)), NullIfEmpty(TextKey.Display(title)));
+            return;
+        }
+        if (text.Contains("createPageHTML", StringComparison.Ordinal))
+            foreach (var href in TrsPagination.PageHrefs(text))
+                add(UrlNormalizer.Resolve(baseUrl, href), "a", null, null);
     }
 
     private static string? AttributeFor(string tag)

@@ -10,4 +10,8 @@ public sealed record ExtractedLink(Uri Target, string Tag, string? Text, string?
 }
 
 /// <summary>What extraction takes out of one HTML page.</summary>
-public sealed record PageExtract(string? Title, Uri BaseUrl, IReadOnlyList<ExtractedLink> Links, JsonObject Meta);
+/// <param name="Refresh">The page's meta refresh target, if any.</param>
+/// <param name="VisibleTextLength">Characters of visible text (white space not counted).</param>
+/// <param name="SaysNotFound">Title, heading or (short) text says the page does not exist (<see cref="Quirks.SoftNotFound"/>).</param>
+public sealed record PageExtract(string? Title, Uri BaseUrl, IReadOnlyList<ExtractedLink> Links, JsonObject Meta,
+    Uri? Refresh = null, int VisibleTextLength = 0, bool SaysNotFound = false);

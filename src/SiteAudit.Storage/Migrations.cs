@@ -1,0 +1,130 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace SiteAudit.Storage;
+
+/// <summary>One schema step. Versions are applied in order and never edited once released: add a new one instead.</summary>
+internal sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>The schema of the SQLite store as an ordered list of migrations, each applied in its own transaction.</summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "initial schema", """
+            CREATE TABLE runs (
+                id           TEXT PRIMARY KEY,
+                started_at   TEXT NOT NULL,
+                finished_at  TEXT,
+                status       TEXT NOT NULL,
+                tool         TEXT NOT NULL,
+                options_json TEXT NOT NULL
+            );
+
+            -- One site audited within one run. site_url (normalised) is the site's identity across runs.
+            CREATE TABLE site_runs (
+                id           INTEGER PRIMARY KEY,
+                run_id       TEXT NOT NULL REFERENCES runs(id),
+                site_url     TEXT NOT NULL,
+                name         TEXT NOT NULL,
+                slug         TEXT NOT NULL,
+                profile      TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                stats_json   TEXT,
+                columns_json TEXT,
+                error        TEXT,
+                started_at   TEXT NOT NULL,
+                finished_at  TEXT
+            );
+            CREATE INDEX ix_site_runs_run ON site_runs(run_id);
+            CREATE INDEX ix_site_runs_site_url ON site_runs(site_url);
+
+            CREATE TABLE fetches (
+                site_run_id   INTEGER NOT NULL REFERENCES site_runs(id),
+                url           TEXT NOT NULL,
+                outcome       TEXT NOT NULL,
+                status        INTEGER,
+                final_url     TEXT,
+                content_type  TEXT,
+                crawled       INTEGER NOT NULL,
+                title         TEXT,
+                depth         INTEGER NOT NULL,
+                duration_ms   INTEGER NOT NULL,
+                fetched_at    TEXT NOT NULL,
+                error         TEXT,
+                etag          TEXT,
+                last_modified TEXT,
+                meta_json     TEXT,
+                UNIQUE (site_run_id, url)
+            );
+            CREATE INDEX ix_fetches_outcome ON fetches(site_run_id, outcome);
+
+            -- ord is the rowid: ascending in insertion order, which is document order within a page.
+            -- Empty text/title keys are stored as NULL so the partial indexes stay small (most links have no title).
+            CREATE TABLE links (
+                ord         INTEGER PRIMARY KEY,
+                site_run_id INTEGER NOT NULL REFERENCES site_runs(id),
+                from_url    TEXT NOT NULL,
+                to_url      TEXT NOT NULL,
+                tag         TEXT NOT NULL,
+                text        TEXT,
+                title       TEXT,
+                text_key    TEXT,
+                title_key   TEXT
+            );
+            CREATE INDEX ix_links_from ON links(site_run_id, from_url);
+            CREATE INDEX ix_links_to ON links(site_run_id, to_url);
+            CREATE INDEX ix_links_text_key ON links(site_run_id, text_key) WHERE text_key IS NOT NULL;
+            CREATE INDEX ix_links_title_key ON links(site_run_id, title_key) WHERE title_key IS NOT NULL;
+
+            CREATE TABLE findings (
+                id            INTEGER PRIMARY KEY,
+                site_run_id   INTEGER NOT NULL REFERENCES site_runs(id),
+                rule          TEXT NOT NULL,
+                severity      TEXT NOT NULL,
+                url           TEXT,
+                page_url      TEXT,
+                column_id     TEXT,
+                message       TEXT NOT NULL,
+                evidence_json TEXT NOT NULL,
+                fingerprint   TEXT NOT NULL,
+                state         TEXT NOT NULL,
+                first_seen    TEXT NOT NULL,
+                UNIQUE (site_run_id, fingerprint)
+            );
+            CREATE INDEX ix_findings_fingerprint ON findings(fingerprint);
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Applies, in order, every migration newer than the file's version.</summary>
+    public static async Task ApplyAsync(SqliteConnection conn, TimeProvider time, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            cancellationToken: ct));
+
+        var current = await CurrentVersionAsync(conn, null, ct);
+        if (current > Latest)
+            throw new InvalidOperationException(
+                $"schema version {current} is newer than this tool knows ({Latest}); use a newer SiteAudit");
+
+        foreach (var migration in All.Where(m => m.Version > current))
+        {
+            ct.ThrowIfCancellationRequested();
+            using var tx = conn.BeginTransaction(); // IMMEDIATE: a second process migrating the same file waits here
+            // Re-read inside the transaction: another process may have applied it while we waited.
+            if (await CurrentVersionAsync(conn, tx, ct) >= migration.Version) continue;
+            await conn.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = Dates.Format(time.GetUtcNow()) }, tx, cancellationToken: ct));
+            tx.Commit();
+        }
+    }
+
+    private static Task<int> CurrentVersionAsync(SqliteConnection conn, SqliteTransaction? tx, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction: tx, cancellationToken: ct));
+}
