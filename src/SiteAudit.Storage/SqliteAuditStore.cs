@@ -326,7 +326,9 @@ public sealed partial class SqliteAuditStore : IAuditStore
                 new SiteStats((int)pages, (int)checkedUrls, 0), [], findings, [], row.Error);
         }
 
-        var resolved = (await conn.QueryAsync<ResolvedRow>(Sql($"""
+        // Only a complete audit can say a problem is gone: an unreachable or partly crawled site claims nothing resolved.
+        var complete = row.Status == SiteStatus.Audited;
+        var resolved = !complete ? [] : (await conn.QueryAsync<ResolvedRow>(Sql($"""
                 SELECT rule AS Rule, url AS Url, column_id AS ColumnId, fingerprint AS Fingerprint, first_seen AS FirstSeen
                 FROM findings
                 WHERE site_run_id = ({PreviousSiteRunSql})

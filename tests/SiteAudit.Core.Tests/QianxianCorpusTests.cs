@@ -104,7 +104,7 @@ public sealed partial class QianxianCorpusTests
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var expectedDuplicates = portals.Where(p => !KnownBadEntries.ContainsKey(p.Code))
-            .Count(p => !seen.Add(UrlNormalizer.Normalize(p.Url)));
+            .Count(p => !seen.Add(UrlNormalizer.Normalize(p.Url)!));
         Assert.True(expectedDuplicates > 0, "the list is known to repeat a few URLs (e.g. 140303 矿区 → www.sjzkq.gov.cn)");
 
         var e = Assert.Throws<InputException>(() => SitesFileLoader.Load(path, new ProfileCatalog([TestPaths.ProfilesDir])));

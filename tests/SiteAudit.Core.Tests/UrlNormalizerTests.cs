@@ -37,7 +37,7 @@ public sealed class UrlNormalizerTests
         foreach (var url in new[] { "HTTP://政府.cn:80/a/../b c#x", "https://www.x.gov.cn:8443/%E6%94%BF?a=1" })
         {
             var once = UrlNormalizer.Normalize(url);
-            Assert.Equal(once, UrlNormalizer.Normalize(once));
+            Assert.Equal(once, UrlNormalizer.Normalize(once!));
         }
     }
 

@@ -64,6 +64,22 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public async Task An_unreachable_night_resolves_nothing()
+    {
+        await using var t = await TestStore.CreateAsync();
+        await RunAsync(t.Store, TestStore.Night1, (Qingshan, [Dead(DeadPdf)]));
+        var run2 = await t.Store.StartRunAsync(TestStore.Night1.AddDays(1), "siteaudit 0.1.0", "{}", default);
+        var siteRun = await t.Store.StartSiteAsync(run2, TestStore.Site(Qingshan), TestStore.Night1.AddDays(1), default);
+        var down = TestStore.Finding(RuleIds.SiteUnreachable, Qingshan);
+        await t.Store.FinishSiteAsync(siteRun,
+            TestStore.Outcome(TestStore.Night1.AddDays(1), down) with { Status = SiteStatus.Unreachable }, default);
+
+        var site = await SiteAsync(t.Store, run2, Qingshan);
+        Assert.Equal(SiteStatus.Unreachable, site.Status);
+        Assert.Empty(site.Resolved); // the dead PDF was not re-checked, so it is not 已整改
+    }
+
+    [Fact]
     public async Task Different_sites_do_not_share_history()
     {
         await using var t = await TestStore.CreateAsync();
