@@ -45,6 +45,12 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
     {
         var scope = new SiteScope(site);
         var home = await fetcher.FetchPageAsync(site.Url, ct).ConfigureAwait(false);
+        if (home.Outcome == DeadReason.Timeout)
+        {
+            // The fetcher does not retry timeouts at once (links get a later recheck); a site is not called down on one.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMs)), time, ct).ConfigureAwait(false);
+            home = await fetcher.FetchPageAsync(site.Url, ct).ConfigureAwait(false);
+        }
         if (!home.IsOk)
         {
             await recorder.AddAsync(ToRecord(home, crawled: false, null, 0), null, ct).ConfigureAwait(false);

@@ -122,7 +122,8 @@ public static class Cli
         var catalog = host.Services.GetRequiredService<ProfileCatalog>();
         await using var portal = await DemoPortal.StartAsync(Path.Combine(AppContext.BaseDirectory, "demo-portal"), ct);
         await stdout.WriteLineAsync($"示例门户已在 {portal.BaseUrl} 启动");
-        var site = SitesFileLoader.FromUrl(portal.BaseUrl.AbsoluteUri, "青山县人民政府（示例）", "county-portal", catalog);
+        // The port changes every time; the report folder should not.
+        var site = SitesFileLoader.FromUrl(portal.BaseUrl.AbsoluteUri, "青山县人民政府（示例）", "county-portal", catalog) with { Slug = "qingshan-demo" };
         return await RunAuditAsync(host, [site], output, a.GetChoice("fail-on", "error", "warning", "info"), stdout, ct);
     }
 

@@ -101,8 +101,8 @@ public sealed class ColumnLocator
         // Containment catches "政府信息公开指南（2024年版）" or "本机关政府信息公开年报"; a long text is an article, not a label.
         foreach (var key in keys.Where(k => k.Length > 0))
         {
-            if (nameKey.Length > 0 && key.Contains(nameKey) && key.Length <= nameKey.Length + 12) { kind = MatchKinds.Name; return 200; }
-            if (aliasKeys.Any(a => key.Contains(a) && key.Length <= a.Length + 12)) { kind = MatchKinds.Alias; return 300; }
+            if (nameKey.Length > 0 && key.Contains(nameKey) && key.Length <= nameKey.Length + 8) { kind = MatchKinds.Name; return 200; }
+            if (aliasKeys.Any(a => key.Contains(a) && key.Length <= a.Length + 8)) { kind = MatchKinds.Alias; return 300; }
         }
         return null;
     }

@@ -82,3 +82,16 @@ public class SiteLevelTests
         Assert.InRange(peak, 1, 2);
     }
 }
+
+public class SiteTimeoutTests
+{
+    [Fact]
+    public async Task AHomepageThatNeverAnswersIsTriedTwiceThenUnreachable()
+    {
+        await using var silent = SilentPort.Start();
+        using var audit = new AuditHarness();
+        var site = await audit.AuditUrlAsync(silent.Url("/"), "--timeout", "1");
+        Assert.Equal("timeout", Assert.Single(site.Findings("site.unreachable")).Reason());
+        Assert.True(silent.Accepted >= 2, $"accepted {silent.Accepted}");
+    }
+}
