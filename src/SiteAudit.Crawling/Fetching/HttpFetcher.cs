@@ -8,6 +8,7 @@ using Polly;
 using Polly.Retry;
 using SiteAudit.Core.Model;
 using SiteAudit.Core.Urls;
+using SiteAudit.Crawling.Quirks;
 
 namespace SiteAudit.Crawling.Fetching;
 
@@ -138,9 +139,20 @@ public sealed class HttpFetcher
             };
             if (readBody && outcome == FetchRecord.Ok && LooksLikeHtml(contentType))
                 body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, timeout.Token).ConfigureAwait(false);
+            else if (outcome != FetchRecord.Ok && status != 429 && method != HttpMethod.Head)
+            {
+                // An error page may be an anti-bot challenge: read its (small) start to tell.
+                var probe = await ReadCappedAsync(response.Content, AntiBot.ProbeBytes, timeout.Token).ConfigureAwait(false);
+                if (AntiBot.IsChallenge(status, probe, contentType?.CharSet)) outcome = DeadReason.Blocked;
+            }
+            if (body is not null && AntiBot.IsChallenge(status, body.AsSpan(0, Math.Min(body.Length, AntiBot.ProbeBytes)), contentType?.CharSet))
+            {
+                outcome = DeadReason.Blocked;
+                body = null;
+            }
 
             return (new FetchResult(original, outcome, status, current, contentType?.MediaType, contentType?.CharSet, body,
-                watch.ElapsedMilliseconds, outcome == FetchRecord.Ok ? null : $"HTTP {status}",
+                watch.ElapsedMilliseconds, outcome == FetchRecord.Ok ? null : outcome == DeadReason.Blocked ? $"anti-bot challenge (HTTP {status})" : $"HTTP {status}",
                 response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), hop), null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

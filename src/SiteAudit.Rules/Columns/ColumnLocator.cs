@@ -17,7 +17,7 @@ public sealed class ColumnLocator
     public async Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, CancellationToken ct)
     {
         var homeLinks = await NavigationLinksOfAsync(homeUrl.AbsoluteUri, facts, ct);
-        var section = await FindSectionAsync(profile.Section, homeUrl, homeLinks, facts, ct);
+        var (section, sectionBlocked) = await FindSectionAsync(profile.Section, homeUrl, homeLinks, facts, ct);
 
         var rounds = new List<(IReadOnlyList<LinkRecord> Links, bool Loose)>();
         IReadOnlyList<LinkRecord> sectionLinks = [];
@@ -44,14 +44,14 @@ public sealed class ColumnLocator
                 ? new ColumnResult(column.Id, column.Name, column.Required, false, null, null, null)
                 : new ColumnResult(column.Id, column.Name, column.Required, true, match.Url, match.MatchedBy, match.Text));
         }
-        return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results);
+        return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results, section is null && sectionBlocked);
     }
 
     private sealed record ColumnMatch(string Url, string MatchedBy, string? Text, int Rank);
 
     private sealed record SectionHit(string PageUrl, string MatchedBy, string? Text);
 
-    private static async Task<SectionHit?> FindSectionAsync(SectionSpec spec, Uri homeUrl, IReadOnlyList<LinkRecord> homeLinks,
+    private static async Task<(SectionHit? Hit, bool Blocked)> FindSectionAsync(SectionSpec spec, Uri homeUrl, IReadOnlyList<LinkRecord> homeLinks,
         ISiteFacts facts, CancellationToken ct)
     {
         // Candidates best first; the first whose page was crawled is the section.
@@ -60,13 +60,15 @@ public sealed class ColumnLocator
             .Where(c => c.Match is not null)
             .OrderBy(c => c.Match!.Rank)
             .ToList();
+        var blocked = false;
         foreach (var (link, match) in candidates)
         {
             var fetch = await facts.GetFetchAsync(link.ToUrl, ct);
             if (fetch is { Crawled: true })
-                return new SectionHit(fetch.FinalUrl ?? fetch.Url, match!.MatchedBy, match.Text);
+                return (new SectionHit(fetch.FinalUrl ?? fetch.Url, match!.MatchedBy, match.Text), false);
+            blocked |= fetch?.Outcome == DeadReason.Blocked;
         }
-        return null;
+        return (null, blocked);
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class ColumnMissingRule : IRule
     {
         await Task.CompletedTask;
         var map = context.Columns;
+        // Behind an anti-bot challenge the section could not be read: absence is not proven, so nothing is claimed.
+        if (map.SectionBlocked) yield break;
         foreach (var column in map.Columns.Where(c => c.Required && !c.Found))
         {
             var where = map.SectionUrl is null
