@@ -54,6 +54,7 @@ public static class LinkExtractor
         }
 
         var links = new List<ExtractedLink>();
+        var scriptRedirects = new List<string>();
         var seen = new HashSet<(string, string, string?)>();
         void Add(Uri? target, string tag, string? text, string? title)
         {
@@ -67,11 +68,20 @@ public static class LinkExtractor
         foreach (var node in root.Descendants())
         {
             if (node.NodeType != HtmlNodeType.Element) continue;
-            if (node.Name == "script") AddScriptLinks(node, baseUrl, Add);
+            if (node.Name == "script") AddScriptLinks(node, baseUrl, Add, scriptRedirects);
+            if (node.GetAttributeValue("onclick", null) is { } onclick)
+                foreach (var href in ScriptedLinks.FromHandler(Decode(onclick)))
+                    Add(UrlNormalizer.Resolve(baseUrl, href), "a", NullIfEmpty(TextKey.Display(Decode(node.InnerText))), null);
             var attribute = AttributeFor(node.Name);
             if (attribute is null) continue;
             var raw = node.GetAttributeValue(attribute, null);
             if (raw is null) continue;
+            if (raw.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var href in ScriptedLinks.FromHandler(Decode(raw)))
+                    Add(UrlNormalizer.Resolve(baseUrl, href), "a", NullIfEmpty(TextKey.Display(Decode(node.InnerText))), null);
+                continue;
+            }
             if (node.Name == "link" && IgnoredLinkRels.Contains(node.GetAttributeValue("rel", "").Trim())) continue;
 
             string? text = null, title = null;
@@ -86,17 +96,22 @@ public static class LinkExtractor
             {
                 title = NullIfEmpty(TextKey.Display(Decode(node.GetAttributeValue("title", null) ?? node.GetAttributeValue("alt", null))));
             }
-            Add(UrlNormalizer.Resolve(baseUrl, Decode(raw)), node.Name, text, title);
+            var target = UrlNormalizer.Resolve(baseUrl, Decode(raw));
+            Add(target, node.Name, text, title);
+            if (target is not null && ScriptedLinks.ViewerFile(target) is { } file) Add(UrlNormalizer.Resolve(target, file), node.Name, text, title);
         }
 
         var titleText = root.SelectSingleNode("//title")?.InnerText;
         var pageTitle = NullIfEmpty(TextKey.Display(Decode(titleText))) ?? meta["ArticleTitle"]?.GetValue<string>();
         var visible = SoftNotFound.VisibleText(doc);
+        // A script redirect is the page's navigation only when the page shows next to nothing itself.
+        if (visible.Length < ScriptedLinks.RedirectPageMaxText)
+            foreach (var href in scriptRedirects) Add(UrlNormalizer.Resolve(baseUrl, href), "script-redirect", null, null);
         return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible));
     }
 
     /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>
-    private static void AddScriptLinks(HtmlNode script, Uri baseUrl, Action<Uri?, string, string?, string?> add)
+    private static void AddScriptLinks(HtmlNode script, Uri baseUrl, Action<Uri?, string, string?, string?> add, List<string> redirects)
     {
         var text = script.InnerText;
         if (text.Length == 0) return;
@@ -109,6 +124,8 @@ public static class LinkExtractor
         if (text.Contains("createPageHTML", StringComparison.Ordinal))
             foreach (var href in TrsPagination.PageHrefs(text))
                 add(UrlNormalizer.Resolve(baseUrl, href), "a", null, null);
+        if (script.GetAttributeValue("src", null) is null && text.Contains("location", StringComparison.Ordinal))
+            redirects.AddRange(ScriptedLinks.RedirectsIn(text));
     }
 
     private static string? AttributeFor(string tag)

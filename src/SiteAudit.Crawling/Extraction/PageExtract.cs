@@ -6,7 +6,7 @@ namespace SiteAudit.Crawling.Extraction;
 public sealed record ExtractedLink(Uri Target, string Tag, string? Text, string? Title)
 {
     /// <summary>Links a person navigates to (and the crawler may follow), as opposed to embedded resources.</summary>
-    public bool IsNavigation => Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh";
+    public bool IsNavigation => Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh" or "script-redirect";
 }
 
 /// <summary>What extraction takes out of one HTML page.</summary>

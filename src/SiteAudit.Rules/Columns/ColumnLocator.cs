@@ -129,7 +129,7 @@ public sealed class ColumnLocator
     private static async Task<IReadOnlyList<LinkRecord>> NavigationLinksOfAsync(string pageUrl, ISiteFacts facts, CancellationToken ct)
     {
         var links = NavigationOnly(await facts.GetLinksFromAsync(pageUrl, ct));
-        var embedded = links.Where(l => l.Tag is "frame" or "iframe" or "meta-refresh").Select(l => l.ToUrl).Distinct().Take(5).ToList();
+        var embedded = links.Where(l => l.Tag is "frame" or "iframe" or "meta-refresh" or "script-redirect").Select(l => l.ToUrl).Distinct().Take(5).ToList();
         foreach (var url in embedded)
         {
             var fetch = await facts.GetFetchAsync(url, ct);
@@ -141,7 +141,7 @@ public sealed class ColumnLocator
     }
 
     private static List<LinkRecord> NavigationOnly(IEnumerable<LinkRecord> links) =>
-        links.Where(l => l.Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh").ToList();
+        links.Where(l => l.Tag is "a" or "area" or "iframe" or "frame" or "meta-refresh" or "script-redirect").ToList();
 
     private static async Task<IReadOnlyList<LinkRecord>> LinksOneHopBelowAsync(IReadOnlyList<LinkRecord> links, Uri homeUrl,
         ISiteFacts facts, CancellationToken ct)
