@@ -36,7 +36,8 @@ public sealed class CrawlProgress
 /// checks every other link (in-scope resources, and external URLs through the run's shared cache), and hands
 /// every fetch and link to the recorder. One bad page never stops the site.
 /// </summary>
-public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, CrawlOptions options, TimeProvider time, ILogger<SiteCrawler> log)
+public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, RobotsPolicy robots, CrawlOptions options, TimeProvider time,
+    ILogger<SiteCrawler> log)
 {
     /// <param name="Recheck">The second opinion on a transient failure, asked after the site's crawl has drained.</param>
     private sealed record WorkItem(Uri Url, int Depth, bool Parse, bool Recheck = false);
@@ -132,7 +133,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
     private async Task ProcessAsync(WorkItem item, CrawlState state, CrawlRecorder recorder, CrawlProgress progress,
         Action<WorkItem> enqueue, CancellationToken ct)
     {
-        if (item.Parse && (item.Recheck || state.TakePageSlot(options.MaxPages)))
+        var robotsExcluded = item.Parse && !await robots.AllowsAsync(item.Url, ct).ConfigureAwait(false);
+        if (item.Parse && !robotsExcluded && (item.Recheck || state.Traps.MayParse(item.Url) && state.TakePageSlot(options.MaxPages)))
         {
             var page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
             if (page.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
@@ -146,6 +148,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         if (result.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
         if (result.IsOk && state.Scope.Contains(item.Url) && result.FinalUrl is { } final && SoftNotFound.IsRedirectToHome(item.Url, final, state.Home))
             result = result with { Outcome = DeadReason.Soft404, Error = $"redirected to the homepage {final}" };
+        if (result.IsOk && robotsExcluded)
+            result = result with { Outcome = DeadReason.RobotsExcluded, Error = "robots.txt disallows crawling this page" };
         progress.Check(result.IsOk);
         await recorder.AddAsync(ToRecord(result, crawled: false, null, item.Depth), null, ct).ConfigureAwait(false);
     }
@@ -207,6 +211,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         private readonly List<WorkItem> _deferred = new();
         private int _pages;
         public SiteScope Scope { get; } = scope;
+        public TrapGuard Traps { get; } = new();
         public Uri Home { get; } = home;
         public bool CapReached { get; private set; }
 

@@ -16,6 +16,14 @@ public static class DeadReason
     public const string Blocked = "blocked";
     /// <summary>The URL could not be requested at all (bad syntax, unsupported scheme).</summary>
     public const string Invalid = "invalid-url";
+    /// <summary>The link works but robots.txt forbids crawling the page, so its content was not read.</summary>
+    public const string RobotsExcluded = "robots-excluded";
+
+    /// <summary>Outcomes that say a link does not work for a person (the contract's link.dead reasons).</summary>
+    public static bool IsDead(string outcome) => outcome is not (FetchRecord.Ok or Blocked or Invalid or RobotsExcluded);
+
+    /// <summary>Outcomes that mean the page exists but its content could not be read: nothing can be concluded from its absence.</summary>
+    public static bool IsUnreadable(string outcome) => outcome is Blocked or RobotsExcluded;
 
     /// <summary>Chinese wording for users, e.g. "链接不可用：HTTP 404".</summary>
     public static string Describe(string reason, int? status) => reason switch
@@ -30,6 +38,7 @@ public static class DeadReason
         TooManyRedirects => "重定向次数过多",
         Blocked => "被安全防护拦截",
         Invalid => "链接地址无效",
+        RobotsExcluded => "robots.txt 禁止抓取",
         _ => reason,
     };
 }

@@ -15,7 +15,8 @@ public sealed record FetchResult(
     string? Error = null,
     string? ETag = null,
     string? LastModified = null,
-    int Redirects = 0)
+    int Redirects = 0,
+    TimeSpan? RetryAfter = null)
 {
     public bool IsOk => Outcome == FetchRecord.Ok;
 

@@ -4,7 +4,8 @@ namespace SiteAudit.Crawling.Fetching;
 
 /// <summary>
 /// Politeness and load limits for every request of a run: at most PerHost requests in flight to one host,
-/// request starts to one host at least DelayMs apart, and at most GlobalConcurrency requests overall.
+/// request starts to one host at least DelayMs apart (more if robots.txt or Retry-After ask), and at most
+/// GlobalConcurrency requests overall.
 /// </summary>
 public sealed class HostThrottle
 {
@@ -23,11 +24,11 @@ public sealed class HostThrottle
     /// <summary>Waits for a slot for <paramref name="url"/>'s host; dispose the result when the request is over.</summary>
     public async Task<IDisposable> AcquireAsync(Uri url, CancellationToken ct)
     {
-        var slot = _hosts.GetOrAdd(url.Authority, _ => new HostSlot(Math.Max(1, _options.PerHost)));
+        var slot = Slot(url);
         await slot.Semaphore.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_options.DelayMs > 0) await slot.WaitTurnAsync(TimeSpan.FromMilliseconds(_options.DelayMs), _time, ct).ConfigureAwait(false);
+            await slot.WaitTurnAsync(_time, ct).ConfigureAwait(false);
             await _global.WaitAsync(ct).ConfigureAwait(false);
         }
         catch
@@ -38,21 +39,41 @@ public sealed class HostThrottle
         return new Lease(this, slot);
     }
 
-    private sealed class HostSlot(int perHost)
+    /// <summary>Slows a host down for good (robots.txt Crawl-delay): never below the configured delay.</summary>
+    public void RaiseDelay(Uri url, TimeSpan delay) => Slot(url).RaiseDelay(delay);
+
+    /// <summary>No request starts to the host before <paramref name="until"/> (429/503 with Retry-After).</summary>
+    public void PauseUntil(Uri url, DateTimeOffset until) => Slot(url).PauseUntil(until);
+
+    private HostSlot Slot(Uri url) =>
+        _hosts.GetOrAdd(url.Authority, _ => new HostSlot(Math.Max(1, _options.PerHost), TimeSpan.FromMilliseconds(Math.Max(0, _options.DelayMs))));
+
+    private sealed class HostSlot(int perHost, TimeSpan delay)
     {
         public SemaphoreSlim Semaphore { get; } = new(perHost);
         private readonly Lock _lock = new();
         private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
+        private TimeSpan _delay = delay;
+
+        public void RaiseDelay(TimeSpan delay)
+        {
+            lock (_lock) if (delay > _delay) _delay = delay;
+        }
+
+        public void PauseUntil(DateTimeOffset until)
+        {
+            lock (_lock) if (until > _nextStart) _nextStart = until;
+        }
 
         /// <summary>Reserves the next start time for this host and waits until it comes.</summary>
-        public Task WaitTurnAsync(TimeSpan delay, TimeProvider time, CancellationToken ct)
+        public Task WaitTurnAsync(TimeProvider time, CancellationToken ct)
         {
             DateTimeOffset start;
             var now = time.GetUtcNow();
             lock (_lock)
             {
                 start = _nextStart > now ? _nextStart : now;
-                _nextStart = start + delay;
+                _nextStart = start + _delay;
             }
             var wait = start - now;
             return wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;

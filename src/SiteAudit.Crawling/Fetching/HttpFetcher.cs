@@ -23,6 +23,7 @@ public sealed class HttpFetcher
     private readonly HostThrottle _throttle;
     private readonly CrawlOptions _options;
     private readonly ILogger<HttpFetcher> _log;
+    private readonly TimeProvider _time;
     private readonly ResiliencePipeline<FetchResult> _retry;
 
     public HttpFetcher(HttpClient client, HostThrottle throttle, CrawlOptions options, TimeProvider time, ILogger<HttpFetcher> log)
@@ -31,6 +32,7 @@ public sealed class HttpFetcher
         _throttle = throttle;
         _options = options;
         _log = log;
+        _time = time;
         _retry = options.Retries <= 0
             ? ResiliencePipeline<FetchResult>.Empty
             : new ResiliencePipelineBuilder<FetchResult> { TimeProvider = time }
@@ -39,6 +41,10 @@ public sealed class HttpFetcher
                     MaxRetryAttempts = options.Retries,
                     Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMs)),
                     BackoffType = DelayBackoffType.Exponential,
+                    // A server that says when to come back (429/503 Retry-After) is believed, within reason.
+                    DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after
+                        ? (TimeSpan?)TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, options.MaxPolitenessDelaySeconds))
+                        : null),
                     // Timeouts are not retried at once (that would double every dead host's cost); the crawler
                     // rechecks them, like every transient failure, after the site's crawl has drained.
                     ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true, Outcome: not DeadReason.Timeout }),
@@ -73,6 +79,13 @@ public sealed class HttpFetcher
         _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.SendAsync(state.url, HttpMethod.Get, readBody: true, token)),
             (self: this, url), ct).AsTask();
 
+    /// <summary>GET a small text resource (robots.txt) and return its body whatever its content type; null when it failed.</summary>
+    public async Task<(FetchResult Result, string? Text)> FetchTextAsync(Uri url, int maxBytes, CancellationToken ct)
+    {
+        var result = await SendAsync(url, HttpMethod.Get, readBody: false, ct, textBodyBytes: maxBytes).ConfigureAwait(false);
+        return (result, result.IsOk && result.Body is { } body ? Extraction.HtmlDecoder.Decode(body, result.Charset).Text : null);
+    }
+
     /// <summary>Checks that a link works without downloading it: HEAD, then GET when HEAD is refused.</summary>
     public Task<FetchResult> CheckAsync(Uri url, CancellationToken ct) =>
         _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.CheckOnceAsync(state.url, token)),
@@ -88,14 +101,14 @@ public sealed class HttpFetcher
         return await SendAsync(url, HttpMethod.Get, readBody: false, ct).ConfigureAwait(false);
     }
 
-    private async Task<FetchResult> SendAsync(Uri url, HttpMethod method, bool readBody, CancellationToken ct)
+    private async Task<FetchResult> SendAsync(Uri url, HttpMethod method, bool readBody, CancellationToken ct, int textBodyBytes = 0)
     {
         var watch = Stopwatch.StartNew();
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
         var current = url;
         for (var hop = 0; ; hop++)
         {
-            var result = await SendOneAsync(url, current, method, readBody, watch, hop, ct).ConfigureAwait(false);
+            var result = await SendOneAsync(url, current, method, readBody, watch, hop, ct, textBodyBytes).ConfigureAwait(false);
             if (result.Location is null) return result.Result;
 
             if (hop >= _options.MaxRedirects)
@@ -108,7 +121,7 @@ public sealed class HttpFetcher
     }
 
     private async Task<(FetchResult Result, Uri? Location)> SendOneAsync(
-        Uri original, Uri current, HttpMethod method, bool readBody, Stopwatch watch, int hop, CancellationToken ct)
+        Uri original, Uri current, HttpMethod method, bool readBody, Stopwatch watch, int hop, CancellationToken ct, int textBodyBytes = 0)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -139,21 +152,26 @@ public sealed class HttpFetcher
             };
             if (readBody && outcome == FetchRecord.Ok && LooksLikeHtml(contentType))
                 body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, timeout.Token).ConfigureAwait(false);
+            else if (textBodyBytes > 0 && outcome == FetchRecord.Ok)
+                body = await ReadCappedAsync(response.Content, textBodyBytes, timeout.Token).ConfigureAwait(false);
             else if (outcome != FetchRecord.Ok && status != 429 && method != HttpMethod.Head)
             {
                 // An error page may be an anti-bot challenge: read its (small) start to tell.
                 var probe = await ReadCappedAsync(response.Content, AntiBot.ProbeBytes, timeout.Token).ConfigureAwait(false);
                 if (AntiBot.IsChallenge(status, probe, contentType?.CharSet)) outcome = DeadReason.Blocked;
             }
-            if (body is not null && AntiBot.IsChallenge(status, body.AsSpan(0, Math.Min(body.Length, AntiBot.ProbeBytes)), contentType?.CharSet))
+            if (body is not null && textBodyBytes == 0 && AntiBot.IsChallenge(status, body.AsSpan(0, Math.Min(body.Length, AntiBot.ProbeBytes)), contentType?.CharSet))
             {
                 outcome = DeadReason.Blocked;
                 body = null;
             }
 
+            var retryAfter = status is 429 or 503 ? RetryAfterOf(response) : null;
+            if (retryAfter is { } pause)
+                _throttle.PauseUntil(current, _time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds, _options.MaxPolitenessDelaySeconds)));
             return (new FetchResult(original, outcome, status, current, contentType?.MediaType, contentType?.CharSet, body,
                 watch.ElapsedMilliseconds, outcome == FetchRecord.Ok ? null : outcome == DeadReason.Blocked ? $"anti-bot challenge (HTTP {status})" : $"HTTP {status}",
-                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), hop), null);
+                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), hop, retryAfter), null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -169,6 +187,14 @@ public sealed class HttpFetcher
         {
             return (Dead(original, DeadReason.Invalid, null, current, watch, ex.Message, hop), null);
         }
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date) return date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return null;
     }
 
     private static bool LooksLikeHtml(MediaTypeHeaderValue? contentType) =>

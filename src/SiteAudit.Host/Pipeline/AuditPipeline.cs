@@ -39,7 +39,8 @@ public sealed class AuditPipeline(
         // Per run: politeness state and the external-link cache are shared by all sites of this run only.
         var throttle = new HostThrottle(crawlOptions, time);
         var fetcher = new HttpFetcher(http, throttle, crawlOptions, time, loggers.CreateLogger<HttpFetcher>());
-        var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), crawlOptions, time, loggers.CreateLogger<SiteCrawler>());
+        var robots = new RobotsPolicy(fetcher, throttle, crawlOptions, loggers.CreateLogger<RobotsPolicy>());
+        var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), robots, crawlOptions, time, loggers.CreateLogger<SiteCrawler>());
 
         var completed = 0;
         await Parallel.ForEachAsync(sites,

@@ -66,7 +66,7 @@ public sealed class ColumnLocator
             var fetch = await facts.GetFetchAsync(link.ToUrl, ct);
             if (fetch is { Crawled: true })
                 return (new SectionHit(fetch.FinalUrl ?? fetch.Url, match!.MatchedBy, match.Text), false);
-            blocked |= fetch?.Outcome == DeadReason.Blocked;
+            blocked |= fetch is not null && DeadReason.IsUnreadable(fetch.Outcome);
         }
         return (null, blocked);
     }

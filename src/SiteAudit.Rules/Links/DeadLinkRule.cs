@@ -19,7 +19,7 @@ public sealed class DeadLinkRule : IRule
     {
         await foreach (var fetch in context.Facts.GetFailedFetchesAsync(ct))
         {
-            if (fetch.Outcome is DeadReason.Blocked or DeadReason.Invalid) continue;
+            if (!DeadReason.IsDead(fetch.Outcome)) continue;
             var referrers = await context.Facts.GetReferrersAsync(fetch.Url, MaxReferrers, ct);
             if (referrers.Count == 0) continue;
             var evidence = new JsonObject
