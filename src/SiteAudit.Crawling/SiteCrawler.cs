@@ -69,6 +69,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         var cancelled = false;
         try
         {
+            state.NotFoundHash = await ProbeNotFoundPageAsync(homeUrl, ct).ConfigureAwait(false);
             var firstRound = new List<WorkItem>();
             await ProcessPageAsync(home, 0, state, recorder, progress, firstRound.Add, ct).ConfigureAwait(false);
             await RunRoundAsync(firstRound, state, recorder, progress, options.PerHost * 2, site, ct).ConfigureAwait(false);
@@ -161,7 +162,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         PageExtract? extract = null;
         if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
             extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, page.Charset).Text, finalUrl);
-        if (depth > 0 && page.IsOk && SoftNotFoundReason(page, finalUrl, extract, state.Home) is { } why)
+        if (depth == 0) state.HomeHash = extract?.TextHash;
+        if (depth > 0 && page.IsOk && SoftNotFoundReason(page, finalUrl, extract, state) is { } why)
         {
             // A page that is gone is a dead link, and its template links are not the site's content.
             page = page with { Outcome = DeadReason.Soft404, Error = why };
@@ -190,10 +192,28 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             await recorder.AddAsync(ToRecord(page with { Url = final }, extract is not null, extract, depth), null, ct).ConfigureAwait(false);
     }
 
-    private static string? SoftNotFoundReason(FetchResult page, Uri finalUrl, PageExtract? extract, Uri home)
+    /// <summary>
+    /// What the site serves for a URL that cannot exist, when it serves a page with 200 there (a soft-404 site):
+    /// the hash of that page's text, so pages saying the same are recognised. Null when the site answers 404 as it
+    /// should, or serves its homepage (then redirect-to-home is what tells).
+    /// </summary>
+    private async Task<string?> ProbeNotFoundPageAsync(Uri home, CancellationToken ct)
     {
+        var probe = await fetcher.FetchPageAsync(SoftNotFound.ProbeUrl(home), ct).ConfigureAwait(false);
+        if (!probe.IsOk || probe.Body is not { Length: > 0 } body || SoftNotFound.IsRedirectToHome(probe.Url, probe.FinalUrl ?? probe.Url, home))
+            return null;
+        var extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, probe.Charset).Text, probe.FinalUrl ?? probe.Url);
+        log.LogDebug("{Home} answers 200 for a URL that cannot exist; pages identical to it are soft 404s", home);
+        return extract.TextHash;
+    }
+
+    private static string? SoftNotFoundReason(FetchResult page, Uri finalUrl, PageExtract? extract, CrawlState state)
+    {
+        var home = state.Home;
         if (SoftNotFound.IsRedirectToHome(page.Url, finalUrl, home)) return $"redirected to the homepage {finalUrl}";
         if (extract is null) return null;
+        if (state.NotFoundHash is not null && extract.TextHash == state.NotFoundHash && extract.TextHash != state.HomeHash)
+            return "identical to what the site answers for a URL that does not exist";
         if (extract.SaysNotFound) return $"the page says it does not exist (\"{extract.Title}\")";
         if (extract.Refresh is { } refresh && SoftNotFound.IsRefreshToParent(finalUrl, refresh, home, extract.VisibleTextLength))
             return $"an empty page refreshing to {refresh}";
@@ -212,6 +232,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         private int _pages;
         public SiteScope Scope { get; } = scope;
         public TrapGuard Traps { get; } = new();
+        public string? NotFoundHash { get; set; }
+        public string? HomeHash { get; set; }
         public Uri Home { get; } = home;
         public bool CapReached { get; private set; }
 

@@ -107,7 +107,8 @@ public static class LinkExtractor
         // A script redirect is the page's navigation only when the page shows next to nothing itself.
         if (visible.Length < ScriptedLinks.RedirectPageMaxText)
             foreach (var href in scriptRedirects) Add(UrlNormalizer.Resolve(baseUrl, href), "script-redirect", null, null);
-        return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible));
+        return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible),
+            SoftNotFound.Hash(visible));
     }
 
     /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>

@@ -4,9 +4,10 @@ using SiteAudit.Core.Model;
 namespace SiteAudit.Crawling.Quirks;
 
 /// <summary>
-/// Soft 404: the server answers 200 (or redirects) but the page is gone. Three real shapes: a page whose title or
+/// Soft 404: the server answers 200 (or redirects) but the page is gone. Four real shapes: a page whose title or
 /// heading says 页面不存在/已删除 (or a very short page saying so); a deleted TRS document that is only a
-/// &lt;meta refresh&gt; to "../" or the homepage; a redirect of a deep URL to the homepage. An article that merely
+/// &lt;meta refresh&gt; to "../" or the homepage; a redirect of a deep URL to the homepage; a page identical to
+/// what the site answers for a URL that cannot exist (probed once per site). An article that merely
 /// mentions 不存在 in its text is not one: the phrase must be the page's headline, or nearly all the page says.
 /// </summary>
 public static class SoftNotFound
@@ -29,6 +30,12 @@ public static class SoftNotFound
             .Where(n => n.NodeType == HtmlNodeType.Text && n.ParentNode?.Name is not ("script" or "style" or "title"))
             .Select(n => n.InnerText)));
     }
+
+    public static string Hash(string visibleText) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(visibleText)).AsSpan(0, 12));
+
+    /// <summary>A URL no site has: what the site answers there is its "not found" page, whatever the status.</summary>
+    public static Uri ProbeUrl(Uri home) => new(home, $"/siteaudit-probe-{Guid.NewGuid():N}.html");
 
     public static bool SaysNotFound(HtmlDocument doc, string visibleText)
     {

@@ -133,3 +133,34 @@ public class DeadLinkTests
         Assert.Equal([site.Url("/xxgk/none.html")], result.DeadUrls());
     }
 }
+
+public class SoftNotFoundSiteTests
+{
+    private const string Head = "<html><head><meta charset=\"utf-8\"><title>青山县人民政府</title></head><body>";
+    private const string NotFoundBody = "<div class=\"nav\"><a href=\"/\">首页</a></div><p>您要找的内容暂时无法显示。</p></body></html>";
+
+    [Fact]
+    public async Task PagesIdenticalToTheSitesAnswerForNonsenseAreSoft404()
+    {
+        await using var site = await FakeServer.StartAsync();
+        // Every unknown path answers 200 with the same "friendly" page, which says nothing like 页面不存在.
+        site.Html("/", Head + "<a href=\"/real.html\">真</a><a href=\"/gone.html\">已删</a></body></html>")
+            .Html("/real.html", Head + "<p>一篇真实的文章。</p></body></html>")
+            .MapPrefix("/", ctx => FakeServer.WriteAsync(ctx, 200, System.Text.Encoding.UTF8.GetBytes(Head + NotFoundBody), "text/html; charset=utf-8"));
+        using var audit = new AuditHarness();
+        var result = await audit.AuditUrlAsync(site.Url("/"));
+        Assert.Equal([site.Url("/gone.html")], result.DeadUrls());
+        Assert.Equal("soft-404", result.DeadLink(site.Url("/gone.html")).Reason());
+    }
+
+    [Fact]
+    public async Task ASiteServingItsHomepageEverywhereDoesNotMakeTheHomepageDead()
+    {
+        await using var site = await FakeServer.StartAsync();
+        var home = Head + "<a href=\"/index.html\">首页</a><a href=\"/x.html\">x</a></body></html>";
+        site.MapPrefix("/", ctx => FakeServer.WriteAsync(ctx, 200, System.Text.Encoding.UTF8.GetBytes(home), "text/html; charset=utf-8"));
+        using var audit = new AuditHarness();
+        var result = await audit.AuditUrlAsync(site.Url("/"));
+        Assert.Empty(result.DeadUrls());
+    }
+}
