@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace SiteAudit.Crawling.Rendering;
+
+/// <summary>What a person's browser shows at a URL: the DOM after scripts ran, where it ended up, and optionally a picture.</summary>
+public sealed record RenderResult(Uri FinalUrl, int? Status, string Html, byte[]? Screenshot);
+
+/// <summary>The browser is not there or cannot start: rendering was asked for but cannot happen.</summary>
+public sealed class RendererUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// One headless Chromium (Debian's, through Playwright) shared by a run, started on first use; at most
+/// <see cref="RenderOptions.Contexts"/> pages at a time, each in a fresh context (its own cookies, so one site's
+/// challenge cookie never leaks into another). Images, fonts and media are not loaded. A crashed browser is started
+/// again for the next page; disposing closes it.
+/// </summary>
+public sealed class PageRenderer(RenderOptions options, string userAgent, ILogger<PageRenderer> log) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _contexts = new(Math.Max(1, options.Contexts));
+    private readonly SemaphoreSlim _launch = new(1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private bool _disposed;
+
+    public int Rendered => _rendered;
+    private int _rendered;
+
+    /// <summary>Starts the browser now (to fail early when rendering is required and Chromium is missing).</summary>
+    public async Task EnsureStartedAsync(CancellationToken ct) => await BrowserAsync(ct).ConfigureAwait(false);
+
+    public async Task<RenderResult> RenderAsync(Uri url, bool screenshot, CancellationToken ct)
+    {
+        await _contexts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var browser = await BrowserAsync(ct).ConfigureAwait(false);
+            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                UserAgent = userAgent,
+                Locale = "zh-CN",
+                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                IgnoreHTTPSErrors = false,
+            }).ConfigureAwait(false);
+            // Pictures, fonts and media change nothing a rule reads; skipping them makes pages settle far sooner.
+            await context.RouteAsync("**/*", route =>
+                route.Request.ResourceType is "image" or "font" or "media" ? route.AbortAsync() : route.ContinueAsync()).ConfigureAwait(false);
+            var page = await context.NewPageAsync().ConfigureAwait(false);
+            page.SetDefaultTimeout(options.Timeout * 1000f);
+
+            var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load }).WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                // Menus and lists often arrive by XHR after load; a challenge page reloads itself. Wait for quiet, within reason.
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = options.SettleMs })
+                    .WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A page that keeps polling never goes idle: what it shows by now is what a person sees.
+            }
+            var html = await page.ContentAsync().ConfigureAwait(false);
+            var picture = screenshot ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }).ConfigureAwait(false) : null;
+            Interlocked.Increment(ref _rendered);
+            return new RenderResult(new Uri(page.Url), response?.Status, html, picture);
+        }
+        finally
+        {
+            _contexts.Release();
+        }
+    }
+
+    private async Task<IBrowser> BrowserAsync(CancellationToken ct)
+    {
+        if (_browser is { IsConnected: true } running) return running;
+        await _launch.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsConnected: true } again) return again;
+            if (_browser is not null)
+            {
+                log.LogWarning("Browser disconnected; starting it again");
+                await _browser.DisposeAsync().ConfigureAwait(false);
+            }
+            if (!File.Exists(options.ChromiumPath))
+                throw new RendererUnavailableException($"Chromium not found at {options.ChromiumPath} (apt-get install chromium)");
+            try
+            {
+                _playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = options.ChromiumPath,
+                    Headless = true,
+                    Args = RenderOptions.ChromiumArgs,
+                    Timeout = 60_000,
+                }).ConfigureAwait(false);
+            }
+            catch (PlaywrightException ex)
+            {
+                throw new RendererUnavailableException($"Chromium at {options.ChromiumPath} did not start: {ex.Message}", ex);
+            }
+            log.LogInformation("Browser started: Chromium {Version}", _browser.Version);
+            return _browser;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _launch.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            if (_browser is not null) await _browser.DisposeAsync().ConfigureAwait(false);
+            _playwright?.Dispose();
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace SiteAudit.Crawling.Rendering;
+
+/// <summary>Browser rendering settings (configuration section SiteAudit:Render; the mode is --render).</summary>
+public sealed class RenderOptions
+{
+    public const string Section = "SiteAudit:Rendering";
+
+    /// <summary>Debian's Chromium: Playwright's own browser download cannot work on these machines.</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>Pages rendered at the same time (browser contexts).</summary>
+    public int Contexts { get; set; } = 2;
+
+    /// <summary>Seconds a page may take to load and settle.</summary>
+    public int Timeout { get; set; } = 20;
+
+    /// <summary>Milliseconds to wait for the network to go quiet after load (scripts fetching menus and lists).</summary>
+    public int SettleMs { get; set; } = 1500;
+
+    /// <summary>Flags for running as root in a container without a GPU or outside network.</summary>
+    public static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"];
+}
