@@ -5,6 +5,7 @@ using SiteAudit.Crawling.Extraction;
 using SiteAudit.Crawling.Fetching;
 using SiteAudit.Crawling.Frontier;
 using SiteAudit.Crawling.Quirks;
+using SiteAudit.Crawling.Rendering;
 
 namespace SiteAudit.Crawling;
 
@@ -36,9 +37,15 @@ public sealed class CrawlProgress
 /// checks every other link (in-scope resources, and external URLs through the run's shared cache), and hands
 /// every fetch and link to the recorder. One bad page never stops the site.
 /// </summary>
+/// <remarks>
+/// With a <paramref name="renderer"/> (--render auto|always), pages whose static HTML cannot answer what the profile
+/// asks, and anti-bot challenges, are read as the browser shows them; everything else stays plain HTTP.
+/// </remarks>
 public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, RobotsPolicy robots, CrawlOptions options, TimeProvider time,
-    ILogger<SiteCrawler> log)
+    ILogger<SiteCrawler> log, PageRenderer? renderer = null, RenderMode renderMode = RenderMode.Never)
 {
+    private bool _rendererFailed;
+
     /// <param name="Recheck">The second opinion on a transient failure, asked after the site's crawl has drained.</param>
     private sealed record WorkItem(Uri Url, int Depth, bool Parse, bool Recheck = false);
 
@@ -52,6 +59,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMs)), time, ct).ConfigureAwait(false);
             home = await fetcher.FetchPageAsync(site.Url, ct).ConfigureAwait(false);
         }
+        if (home.Outcome == DeadReason.Blocked && await RenderAsync(home, "the homepage is an anti-bot challenge", ct).ConfigureAwait(false) is { } passed)
+            home = passed;
         if (!home.IsOk)
         {
             await recorder.AddAsync(ToRecord(home, crawled: false, null, 0), null, ct).ConfigureAwait(false);
@@ -61,7 +70,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
 
         var homeUrl = home.FinalUrl ?? site.Url;
         scope.Add(homeUrl);
-        var state = new CrawlState(scope, homeUrl);
+        var state = new CrawlState(scope, homeUrl, new RenderDecision(site, renderer is null ? RenderMode.Never : renderMode));
         state.Seen(site.Url.AbsoluteUri);
         state.Seen(homeUrl.AbsoluteUri);
         state.TakePageSlot(options.MaxPages);
@@ -139,6 +148,9 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         {
             var page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
             if (page.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
+            if (page.Outcome == DeadReason.Blocked && state.Render.Mode != RenderMode.Never
+                && await RenderAsync(page, "anti-bot challenge", ct).ConfigureAwait(false) is { } passed)
+                page = passed;
             await ProcessPageAsync(page, item.Depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false);
             return;
         }
@@ -160,8 +172,19 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
     {
         var finalUrl = page.FinalUrl ?? page.Url;
         PageExtract? extract = null;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
         if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
-            extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, page.Charset).Text, finalUrl);
+        {
+            var html = HtmlDecoder.Decode(body, page.Charset).Text;
+            extract = LinkExtractor.Extract(html, finalUrl, today);
+            if (!page.Rendered && state.Render.Reason(finalUrl, depth, html, extract) is { } renderWhy
+                && await RenderAsync(page, renderWhy, ct, html).ConfigureAwait(false) is { } rendered)
+            {
+                var renderedExtract = LinkExtractor.Extract(HtmlDecoder.Decode(rendered.Body, rendered.Charset).Text, rendered.FinalUrl ?? finalUrl, today);
+                state.Render.Learn(finalUrl, extract, renderedExtract);
+                (page, extract, finalUrl) = (rendered, renderedExtract, rendered.FinalUrl ?? finalUrl);
+            }
+        }
         if (depth == 0) state.HomeHash = extract?.TextHash;
         if (depth > 0 && page.IsOk && SoftNotFoundReason(page, finalUrl, extract, state) is { } why)
         {
@@ -186,10 +209,46 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             }
         }
 
-        await recorder.AddAsync(ToRecord(page, crawled: extract is not null, extract, depth), links, ct).ConfigureAwait(false);
+        await recorder.AddAsync(ToRecord(page, crawled: extract is not null, extract, depth), links, extract?.Content, ct).ConfigureAwait(false);
         // A redirected page is known under both its URLs, so a link to either finds it.
         if (page.FinalUrl is { } final && final.AbsoluteUri != page.Url.AbsoluteUri && state.Seen(final.AbsoluteUri))
-            await recorder.AddAsync(ToRecord(page with { Url = final }, extract is not null, extract, depth), null, ct).ConfigureAwait(false);
+            await recorder.AddAsync(ToRecord(page with { Url = final }, extract is not null, extract, depth), null, extract?.Content, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The page as the browser shows it, as a fetch result whose body is the rendered DOM; null when rendering is off,
+    /// failed, or the browser is still stopped by a challenge. A browser that cannot start switches rendering off for
+    /// the run, loudly.
+    /// </summary>
+    private async Task<FetchResult?> RenderAsync(FetchResult page, string why, CancellationToken ct, string? knownHtml = null)
+    {
+        if (renderer is null || _rendererFailed) return null;
+        var url = page.FinalUrl ?? page.Url;
+        try
+        {
+            var result = await renderer.RenderAsync(url, screenshot: false, ct, knownHtml).ConfigureAwait(false);
+            var body = System.Text.Encoding.UTF8.GetBytes(result.Html);
+            if (AntiBot.IsChallenge(result.Status ?? 200, body.AsSpan(0, Math.Min(body.Length, AntiBot.ProbeBytes)), "utf-8"))
+            {
+                log.LogInformation("Rendered {Url} ({Why}) is still a challenge", url, why);
+                return null;
+            }
+            log.LogDebug("Rendered {Url}: {Why}", url, why);
+            var status = result.Status is >= 200 and < 400 ? result.Status : 200;
+            return page with { Outcome = FetchRecord.Ok, Status = status, FinalUrl = result.FinalUrl, ContentType = "text/html", Charset = "utf-8",
+                               Body = body, Error = null, Rendered = true };
+        }
+        catch (RendererUnavailableException ex)
+        {
+            _rendererFailed = true;
+            log.LogError("Browser rendering is unavailable, continuing without it: {Error}", ex.Message);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning("Rendering {Url} failed ({Error}); using its static HTML", url, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>
@@ -225,13 +284,14 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             r.DurationMs, time.GetUtcNow(), r.Error, r.ETag, r.LastModified, extract?.Meta.Count > 0 ? extract.Meta : null);
 
     /// <summary>The seen-set and page budget of one site's crawl, shared by its workers.</summary>
-    private sealed class CrawlState(SiteScope scope, Uri home)
+    private sealed class CrawlState(SiteScope scope, Uri home, RenderDecision render)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<WorkItem> _deferred = new();
         private int _pages;
         public SiteScope Scope { get; } = scope;
         public TrapGuard Traps { get; } = new();
+        public RenderDecision Render { get; } = render;
         public string? NotFoundHash { get; set; }
         public string? HomeHash { get; set; }
         public Uri Home { get; } = home;

@@ -22,7 +22,8 @@ namespace SiteAudit.Host;
 /// </summary>
 public static class AppServices
 {
-    public static IHost Build(IDictionary<string, string?> commandLineSettings)
+    /// <param name="configure">More services for a verb that needs them (the worker's scheduler, server …), added last.</param>
+    public static IHost Build(IDictionary<string, string?> commandLineSettings, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -45,6 +46,8 @@ public static class AppServices
         services.Configure<AuditSettings>(builder.Configuration.GetSection(AuditSettings.Section));
         services.Configure<CrawlOptions>(builder.Configuration.GetSection(CrawlOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrawlOptions>>().Value);
+        services.Configure<SiteAudit.Crawling.Rendering.RenderOptions>(builder.Configuration.GetSection(SiteAudit.Crawling.Rendering.RenderOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteAudit.Crawling.Rendering.RenderOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditSettings>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => HttpFetcher.CreateClient(sp.GetRequiredService<CrawlOptions>()));
@@ -53,6 +56,7 @@ public static class AppServices
         services.AddSingleton<IAuditStore>(sp =>
             AuditStoreFactory.Open(sp.GetRequiredService<AuditSettings>().Db, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditPipeline>();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 

@@ -45,9 +45,7 @@ public static class Cli
                 case "profiles":
                     return await ProfilesAsync(Arguments.Parse(rest), stdout, stderr);
                 case "worker":
-                    if (Arguments.Parse(rest).Help) { await stdout.WriteLineAsync(HelpText.Worker); return ExitOk; }
-                    await stderr.WriteLineAsync("siteaudit worker：定时审计服务尚未在本版本中提供。请使用 `siteaudit audit` 并由 cron 等调度。");
-                    return ExitCannotRun;
+                    return await WorkerAsync(Arguments.Parse(rest, WorkerOptionNames), stdout, ct);
                 default:
                     throw new UsageException($"未知动词 “{verb}”。运行 siteaudit --help 查看用法。");
             }
@@ -71,6 +69,11 @@ public static class Cli
         catch (ReportTemplateException ex)
         {
             await stderr.WriteLineAsync($"无法运行：报告模板有误（{ex.Message}）");
+            return ExitCannotRun;
+        }
+        catch (Crawling.Rendering.RendererUnavailableException ex)
+        {
+            await stderr.WriteLineAsync($"无法运行：--render always 需要浏览器，但浏览器无法启动（{ex.Message}）");
             return ExitCannotRun;
         }
         catch (CannotRunException ex)
@@ -111,6 +114,29 @@ public static class Cli
         return await RunAuditAsync(host, sites, output, a.GetChoice("fail-on", "error", "warning", "info"), stdout, ct);
     }
 
+    private static readonly string[] WorkerOptionNames =
+        ["sites", "out", "schedule", "time-zone", "serve", "db", "timeout", "max-pages", "per-host", "delay-ms", "render"];
+
+    /// <summary>The scheduled service (src/SiteAudit.Host/Worker): runs until SIGTERM/Ctrl-C, then exits 0.</summary>
+    private static async Task<int> WorkerAsync(Arguments a, TextWriter stdout, CancellationToken ct)
+    {
+        if (a.Help) { await stdout.WriteLineAsync(HelpText.Worker); return ExitOk; }
+        if (a.Positionals.Count > 0) throw new UsageException($"多余的参数 “{a.Positionals[0]}”");
+        var settings = Settings(a);
+        void Put(string key, string? value) { if (value is not null) settings[key] = value; }
+        Put("SiteAudit:Sites", a.Get("sites"));
+        Put("SiteAudit:Output", a.Get("out"));
+        Put("SiteAudit:Schedule", a.Get("schedule"));
+        Put("SiteAudit:TimeZone", a.Get("time-zone"));
+        if (a.Get("serve") is { } serve)
+        {
+            var off = serve.Equals("off", StringComparison.OrdinalIgnoreCase);
+            Put("SiteAudit:Serve:Enabled", off ? "false" : "true");
+            if (!off) Put("SiteAudit:Serve:Port", a.GetInt("serve", 1, 65535)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return await Worker.WorkerCommand.RunAsync(settings, stdout, ct);
+    }
+
     private static async Task<int> DemoAsync(Arguments a, TextWriter stdout, CancellationToken ct)
     {
         if (a.Help) { await stdout.WriteLineAsync(HelpText.Demo); return ExitOk; }
@@ -132,15 +158,13 @@ public static class Cli
     {
         var settings = host.Services.GetRequiredService<AuditSettings>();
         var render = settings.Render.ToLowerInvariant();
-        if (render == "always")
-            throw new CannotRunException("--render always 需要浏览器渲染，本版本尚不支持（请使用 --render never 或 auto）");
 
         // Templates and store are checked before any crawling, so a broken setup fails in a second, not after the run.
         host.Services.GetRequiredService<ReportWriter>();
         var store = host.Services.GetRequiredService<IAuditStore>();
         await store.InitializeAsync(ct);
         var pipeline = host.Services.GetRequiredService<AuditPipeline>();
-        var report = await pipeline.RunAsync(sites, output, new { render, settings.Db, crawl = host.Services.GetRequiredService<Crawling.CrawlOptions>() }, ct);
+        var report = await pipeline.RunAsync(sites, output, new { render, Db = Storage.AuditStoreFactory.Describe(settings.Db), crawl = host.Services.GetRequiredService<Crawling.CrawlOptions>() }, ct);
         await store.DisposeAsync();
 
         await PrintSummaryAsync(report, output, stdout);
@@ -163,7 +187,8 @@ public static class Cli
         }
         var output = a.Require("out", "report");
         var report = await store.LoadRunAsync(runId, ct) ?? throw new UsageException($"存储中没有运行 “{runId}”（不带 --run 运行可列出已有运行）");
-        await host.Services.GetRequiredService<ReportWriter>().WriteAsync(report, output, ct);
+        var history = await ReportHistory.LoadAsync(store, report, ReportHistory.DefaultRuns, ct);
+        await host.Services.GetRequiredService<ReportWriter>().WriteAsync(report, history, output, ct);
         await PrintSummaryAsync(report, output, stdout);
         return ExitOk;
     }

@@ -22,6 +22,9 @@ internal sealed class Evidence
     public IReadOnlyList<string> Referrers { get; }
     public IReadOnlyList<EvidenceItem> Others { get; }
 
+    /// <summary>The first non-empty value of another entry (linkText, screenshot …), or null.</summary>
+    public string? First(string key) => Others.FirstOrDefault(o => o.Key == key)?.Values.FirstOrDefault(v => v.Length > 0);
+
     /// <summary>Chinese wording of <see cref="Reason"/> (请求超时, HTTP 404 …), or null.</summary>
     public string? ReasonLabel => Reason is null ? null : DeadReason.Describe(Reason, Status);
 
@@ -53,11 +56,25 @@ internal sealed class Evidence
 
     private static IReadOnlyList<string> Values(string key, JsonNode? node)
     {
-        IEnumerable<string> values = node is JsonArray array ? array.Select(Text) : [Text(node)];
-        // site.veto names the rule that triggered it: show its Chinese name with the id.
-        if (key == "rule") values = values.Select(id => $"{ReportLabels.Rule(id)}（{id}）");
+        IEnumerable<string> values = node is JsonArray array ? array.Select(Readable) : [Readable(node)];
+        // site.veto names the rule that triggered it: show its Chinese name with the id (when it is an id).
+        if (key == "rule") values = values.Select(RuleName);
         return values.ToList();
     }
+
+    private static string RuleName(string id) => ReportLabels.Rule(id) is var label && label != id ? $"{label}（{id}）" : id;
+
+    /// <summary>
+    /// Like <see cref="Text"/>, but an object reads as labelled pairs (标题：…，日期：…; site.veto's triggers, a
+    /// column's newest item, an annual report's table), its null entries left out, lists joined with 、.
+    /// </summary>
+    private static string Readable(JsonNode? node) => node switch
+    {
+        JsonObject o => string.Join("，", o.Where(kv => kv.Value is not null).Select(kv =>
+            $"{ReportLabels.EvidenceKey(kv.Key)}：{(kv.Key == "rule" ? RuleName(Readable(kv.Value)) : Readable(kv.Value))}")),
+        JsonArray a => string.Join("、", a.Select(Readable)),
+        _ => Text(node),
+    };
 
     private static bool TryInt(JsonValue value, out int result)
     {

@@ -7,7 +7,8 @@ namespace SiteAudit.Reporting;
 /// <summary>
 /// findings.json, schemaVersion 1 (CONTRACT.md). The records below are the schema: property order is the order
 /// written, names are camel-cased, null values are written as null (keys are never dropped).
-/// Additions to the contract's keys: columns[].required, columns[].matchedText, resolved[].column.
+/// Additions to the contract's keys: columns[].required, columns[].matchedText, resolved[].column,
+/// sites[].availability (the worker's homepage probes over the week before the audit; null without probes).
 /// </summary>
 internal static class FindingsJson
 {
@@ -35,7 +36,10 @@ internal static class FindingsJson
         s.Findings.Select(f => new JsonFinding(
             f.Rule, ReportLabels.SeverityId(f.Severity), f.Url, f.PageUrl, f.Column, f.Message,
             f.Evidence, f.Fingerprint, f.State, f.FirstSeen)).ToList(),
-        s.Resolved.Select(r => new JsonResolved(r.Rule, r.Url, r.Fingerprint, r.FirstSeen, r.ResolvedIn, r.Column)).ToList());
+        s.Resolved.Select(r => new JsonResolved(r.Rule, r.Url, r.Fingerprint, r.FirstSeen, r.ResolvedIn, r.Column)).ToList(),
+        s.Availability is { } a
+            ? new JsonAvailability(a.Probes, a.Failed, Math.Round(a.AvailableRatio, 4), a.AverageMs, ReportFormat.Iso(a.From), ReportFormat.Iso(a.To))
+            : null);
 
     internal sealed record JsonDocumentV1(int SchemaVersion, JsonRun Run, IReadOnlyList<JsonSite> Sites);
 
@@ -43,7 +47,11 @@ internal static class FindingsJson
 
     internal sealed record JsonSite(
         string Name, string Url, string Profile, string Status, JsonStats Stats,
-        IReadOnlyList<JsonColumn> Columns, IReadOnlyList<JsonFinding> Findings, IReadOnlyList<JsonResolved> Resolved);
+        IReadOnlyList<JsonColumn> Columns, IReadOnlyList<JsonFinding> Findings, IReadOnlyList<JsonResolved> Resolved,
+        JsonAvailability? Availability);
+
+    /// <summary>Timed homepage visits (probes) in [from, to]: how many, how many failed to open within 15 s, the share that opened.</summary>
+    internal sealed record JsonAvailability(int Probes, int Failed, double Available, long? AverageMs, string From, string To);
 
     internal sealed record JsonStats(int PagesFetched, int LinksChecked, long DurationMs);
 

@@ -21,13 +21,21 @@ internal sealed partial class ReportTemplates
     private readonly string sitePath;
 
     private ReportTemplates(string indexPath, HandlebarsTemplate<TextWriter, object, object> index,
-        string sitePath, HandlebarsTemplate<TextWriter, object, object> site)
+        string sitePath, HandlebarsTemplate<TextWriter, object, object> site, string contentSecurityPolicy)
     {
         this.indexPath = indexPath;
         this.index = index;
         this.sitePath = sitePath;
         this.site = site;
+        ContentSecurityPolicy = contentSecurityPolicy;
     }
+
+    /// <summary>
+    /// The pages' Content-Security-Policy (<c>{{csp}}</c> in the templates): nothing from the network, inline style,
+    /// images only from data: URIs and files beside the report, and exactly the inline scripts of these templates
+    /// (by their SHA-256 hashes), so no injected script could ever run.
+    /// </summary>
+    public string ContentSecurityPolicy { get; }
 
     public static ReportTemplates Load(string directory)
     {
@@ -69,7 +77,34 @@ internal sealed partial class ReportTemplates
                         $"Report template {path} line {LineOf(source, m.Index)}: partial '{m.Groups["name"].Value}' not found " +
                         $"(expected {Path.Combine(partialsDir, m.Groups["name"].Value + ".hbs")})", path);
 
-        return new ReportTemplates(indexPath, index, sitePath, site);
+        var hashes = new List<string>();
+        foreach (var (path, source) in sources)
+            foreach (Match m in ScriptElement().Matches(source))
+            {
+                if (m.Groups["attrs"].Value.Contains("src", StringComparison.OrdinalIgnoreCase))
+                    throw new ReportTemplateException(
+                        $"Report template {path} line {LineOf(source, m.Index)}: scripts must be inline (reports load nothing from the network)", path);
+                if (m.Groups["body"].Value.Contains("{{", StringComparison.Ordinal))
+                    throw new ReportTemplateException(
+                        $"Report template {path} line {LineOf(source, m.Index)}: an inline script must be plain text without {{{{…}}}}; " +
+                        "give it data through data- attributes of the page", path);
+                var hash = ScriptHash(m.Groups["body"].Value);
+                if (!hashes.Contains(hash)) hashes.Add(hash);
+            }
+        var scriptSrc = hashes.Count == 0 ? "" : $"script-src {string.Join(' ', hashes)}; ";
+        var csp = $"default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; {scriptSrc}base-uri 'none'; form-action 'none'";
+
+        return new ReportTemplates(indexPath, index, sitePath, site, csp);
+    }
+
+    /// <summary>
+    /// The CSP source of an inline script: the SHA-256 of its text as the browser sees it, after the HTML parser
+    /// has turned CR LF and CR into LF (a template saved with Windows line ends still matches).
+    /// </summary>
+    internal static string ScriptHash(string body)
+    {
+        var text = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        return $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))}'";
     }
 
     public string RenderIndex(object model) => Render(index, indexPath, model);
@@ -111,7 +146,10 @@ internal sealed partial class ReportTemplates
                 "use {{value}} (reports show crawled text, which must stay escaped)", path);
         try
         {
-            using var reader = new StringReader(source);
+            // Handlebars.Net 2.4.3 writes an indented standalone partial ("  {{> x}}" alone on its line) through an
+            // indenting writer that skips the text encoder: every value inside came out unescaped. Indentation of
+            // partial output means nothing in HTML, so it is dropped before compiling (line numbers stay).
+            using var reader = new StringReader(IndentedPartial().Replace(source, ""));
             return handlebars.Compile(reader);
         }
         catch (HandlebarsException e)
@@ -125,6 +163,14 @@ internal sealed partial class ReportTemplates
     /// <summary>{{{x}}}, {{&amp;x}} and their whitespace-control forms {{~{x}~}} / {{~&amp;x}}.</summary>
     [GeneratedRegex(@"\{\{~?\s*[{&]")]
     private static partial Regex RawOutput();
+
+    /// <summary>The blanks before a partial call at the start of a line.</summary>
+    [GeneratedRegex(@"^[ \t]+(?=\{\{~?\s*#?>)", RegexOptions.Multiline)]
+    private static partial Regex IndentedPartial();
+
+    /// <summary>A literal &lt;script …&gt;…&lt;/script&gt; in a template source.</summary>
+    [GeneratedRegex(@"<script\b(?<attrs>[^>]*)>(?<body>.*?)</script\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptElement();
 
     /// <summary>{{> name}}, {{#> name}} (partial blocks), with optional ~; dynamic partials (…) are not checked.</summary>
     [GeneratedRegex(@"\{\{~?\s*#?>\s*(?<name>[A-Za-z0-9_\-./]+)")]

@@ -6,7 +6,7 @@ namespace SiteAudit.Reporting;
 
 /// <summary>
 /// Writes a run's output folder (CONTRACT.md "Output folder"): index.html, sites/&lt;slug&gt;/index.html,
-/// findings.json and findings.csv. The HTML comes from Handlebars templates (report-templates/); the templates are
+/// findings.json and findings.csv, and beside each site page its 整改清单 (sites/&lt;slug&gt;/zhenggai.csv). The HTML comes from Handlebars templates (report-templates/); the templates are
 /// loaded and compiled by the constructor, so a missing or broken template fails before any audit work is done.
 /// One instance can write any number of runs, also concurrently.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed partial class ReportWriter
     public const string FindingsJsonFileName = "findings.json";
     public const string FindingsCsvFileName = "findings.csv";
     public const string SitesFolderName = "sites";
+    public const string RectificationFileName = ReportViewModels.RectificationFile;
 
     private readonly ReportTemplates templates;
 
@@ -33,9 +34,18 @@ public sealed partial class ReportWriter
     /// </summary>
     /// <exception cref="ArgumentException">A site slug is not a safe folder name, or two sites share one.</exception>
     /// <exception cref="ReportTemplateException">A template failed while rendering.</exception>
-    public async Task WriteAsync(RunReport report, string outputDirectory, CancellationToken ct)
+    public Task WriteAsync(RunReport report, string outputDirectory, CancellationToken ct) =>
+        WriteAsync(report, [], outputDirectory, ct);
+
+    /// <inheritdoc cref="WriteAsync(RunReport, string, CancellationToken)"/>
+    /// <param name="history">
+    /// Earlier runs, oldest first, for the trends of the summary and of each site (<see cref="ReportHistory.LoadAsync"/>);
+    /// empty: no trend is drawn.
+    /// </param>
+    public async Task WriteAsync(RunReport report, IReadOnlyList<HistoricRun> history, string outputDirectory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(history);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         CheckSlugs(report.Sites);
 
@@ -43,10 +53,13 @@ public sealed partial class ReportWriter
         foreach (var site in report.Sites)
         {
             ct.ThrowIfCancellationRequested();
-            var html = templates.RenderSite(ReportViewModels.Site(report, site));
-            files.Add((Path.Combine(outputDirectory, SitesFolderName, site.Slug, IndexFileName), Encoding.UTF8.GetBytes(html)));
+            var html = templates.RenderSite(ReportViewModels.Site(report, site, history, templates.ContentSecurityPolicy));
+            var folder = Path.Combine(outputDirectory, SitesFolderName, site.Slug);
+            files.Add((Path.Combine(folder, IndexFileName), Encoding.UTF8.GetBytes(html)));
+            files.Add((Path.Combine(folder, RectificationFileName), RectificationCsv.Serialize(site)));
         }
-        files.Add((Path.Combine(outputDirectory, IndexFileName), Encoding.UTF8.GetBytes(templates.RenderIndex(ReportViewModels.Index(report)))));
+        var index = templates.RenderIndex(ReportViewModels.Index(report, history, templates.ContentSecurityPolicy));
+        files.Add((Path.Combine(outputDirectory, IndexFileName), Encoding.UTF8.GetBytes(index)));
         files.Add((Path.Combine(outputDirectory, FindingsCsvFileName), FindingsCsv.Serialize(report)));
         files.Add((Path.Combine(outputDirectory, FindingsJsonFileName), FindingsJson.Serialize(report)));
 

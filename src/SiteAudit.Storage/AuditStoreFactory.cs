@@ -6,24 +6,31 @@ namespace SiteAudit.Storage;
 public static class AuditStoreFactory
 {
     /// <summary>
-    /// An SQLite store for a path or an SQLite connection string; the caller picks the default path and calls
-    /// <see cref="IAuditStore.InitializeAsync"/>. A PostgreSQL setting is recognised so the user hears it is not
-    /// supported yet rather than getting an SQLite file named after a connection string.
+    /// A PostgreSQL store for a PostgreSQL connection string ("Host=…;Database=…" or a postgres:// URL), otherwise an
+    /// SQLite store for a path or an SQLite connection string. The caller picks the default path and calls
+    /// <see cref="IAuditStore.InitializeAsync"/>.
     /// </summary>
-    /// <exception cref="StoreUnavailableException">PostgreSQL was asked for, or the setting is unusable.</exception>
+    /// <exception cref="StoreUnavailableException">The setting is unusable.</exception>
     public static IAuditStore Open(string dbSetting, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dbSetting);
-        if (IsPostgres(dbSetting))
-            throw new StoreUnavailableException("PostgreSQL store is not available yet (planned): use an SQLite path");
+        if (PostgresConnectionStrings.IsPostgres(dbSetting))
+            return new PostgresAuditStore(dbSetting, time);
         return new SqliteAuditStore(dbSetting, time);
     }
 
-    private static bool IsPostgres(string setting)
+    /// <summary>The setting as it may be shown or stored: a path as is, a PostgreSQL database as host:port/name (no password).</summary>
+    public static string Describe(string dbSetting)
     {
-        var s = setting.Trim();
-        return s.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            || s.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || s.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+        if (!PostgresConnectionStrings.IsPostgres(dbSetting)) return dbSetting;
+        try
+        {
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Normalise(dbSetting));
+            return $"postgresql://{b.Host}:{b.Port}/{b.Database}";
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return "postgresql";
+        }
     }
 }

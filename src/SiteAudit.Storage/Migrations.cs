@@ -94,11 +94,83 @@ internal static class Migrations
             );
             CREATE INDEX ix_findings_fingerprint ON findings(fingerprint);
             """),
+
+        // Versions are applied by number whenever missing (see ApplyAsync), so a file that got 3 before 2 existed still gets 2.
+        new(2, "content rules: page content", """
+            -- What content extraction took out of each crawled page (lists, dates, visible text) for the content rules:
+            -- the record is Brotli-compressed JSON (PageContentCodec), published and item_count are copied out for
+            -- queries. One row per page URL (a redirected page is stored under both its URLs, like its fetch).
+            CREATE TABLE page_contents (
+                site_run_id INTEGER NOT NULL REFERENCES site_runs(id),
+                url         TEXT NOT NULL,
+                published   TEXT,
+                item_count  INTEGER NOT NULL,
+                content     BLOB NOT NULL,
+                PRIMARY KEY (site_run_id, url)
+            );
+            """),
+
+        new(3, "worker: resolved findings, finding history, availability probes", """
+            -- What a site's audit found resolved (已整改), stored when the audit finishes so that re-rendering a run
+            -- shows what it showed that night, whatever was pruned since.
+            CREATE TABLE resolved_findings (
+                site_run_id INTEGER NOT NULL REFERENCES site_runs(id),
+                rule        TEXT NOT NULL,
+                url         TEXT,
+                column_id   TEXT,
+                fingerprint TEXT NOT NULL,
+                first_seen  TEXT NOT NULL,
+                PRIMARY KEY (site_run_id, fingerprint)
+            );
+
+            -- What finding history keeps of the findings of pruned runs: per site and fingerprint, the first-seen
+            -- date and the last site run that had it (its id only: the row itself is gone).
+            CREATE TABLE finding_history (
+                site_url         TEXT NOT NULL,
+                fingerprint      TEXT NOT NULL,
+                rule             TEXT NOT NULL,
+                url              TEXT,
+                column_id        TEXT,
+                first_seen       TEXT NOT NULL,
+                last_site_run_id INTEGER NOT NULL,
+                PRIMARY KEY (site_url, fingerprint)
+            );
+
+            -- The worker's timed homepage visits (DOMAIN.md §6 站点无法访问). probed_at_ms (Unix ms) is for ranges,
+            -- probed_at (ISO 8601) for people.
+            CREATE TABLE probes (
+                id           INTEGER PRIMARY KEY,
+                site_url     TEXT NOT NULL,
+                probed_at    TEXT NOT NULL,
+                probed_at_ms INTEGER NOT NULL,
+                failed       INTEGER NOT NULL,
+                status       INTEGER,
+                duration_ms  INTEGER NOT NULL,
+                error        TEXT
+            );
+            CREATE INDEX ix_probes_site_time ON probes(site_url, probed_at_ms);
+            CREATE INDEX ix_probes_time ON probes(probed_at_ms);
+
+            -- Site runs finished before this version get the resolved list they were shown: what the previous
+            -- finished run of the site had and this complete audit no longer has.
+            INSERT INTO resolved_findings (site_run_id, rule, url, column_id, fingerprint, first_seen)
+            SELECT c.id, pf.rule, pf.url, pf.column_id, pf.fingerprint, pf.first_seen
+            FROM site_runs c
+            JOIN findings pf ON pf.site_run_id = (
+                SELECT p.id FROM site_runs p
+                WHERE p.site_url = c.site_url AND p.id < c.id AND p.run_id <> c.run_id AND p.finished_at IS NOT NULL
+                ORDER BY p.id DESC LIMIT 1)
+            WHERE c.status = 'audited' AND c.finished_at IS NOT NULL
+              AND pf.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE site_run_id = c.id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;
 
-    /// <summary>Applies, in order, every migration newer than the file's version.</summary>
+    /// <summary>
+    /// Applies, in order, every migration the file does not have yet. Missing versions below the file's newest are
+    /// applied too: migrations written in parallel may be released out of number order.
+    /// </summary>
     public static async Task ApplyAsync(SqliteConnection conn, TimeProvider time, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(
@@ -110,12 +182,13 @@ internal static class Migrations
             throw new InvalidOperationException(
                 $"schema version {current} is newer than this tool knows ({Latest}); use a newer SiteAudit");
 
-        foreach (var migration in All.Where(m => m.Version > current))
+        var applied = (await conn.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_version", cancellationToken: ct))).ToHashSet();
+        foreach (var migration in All.Where(m => !applied.Contains(m.Version)))
         {
             ct.ThrowIfCancellationRequested();
             using var tx = conn.BeginTransaction(); // IMMEDIATE: a second process migrating the same file waits here
             // Re-read inside the transaction: another process may have applied it while we waited.
-            if (await CurrentVersionAsync(conn, tx, ct) >= migration.Version) continue;
+            if (await IsAppliedAsync(conn, tx, migration.Version, ct)) continue;
             await conn.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
@@ -123,6 +196,10 @@ internal static class Migrations
             tx.Commit();
         }
     }
+
+    private static async Task<bool> IsAppliedAsync(SqliteConnection conn, SqliteTransaction tx, int version, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM schema_version WHERE version = @version", new { version }, tx, cancellationToken: ct)) > 0;
 
     private static Task<int> CurrentVersionAsync(SqliteConnection conn, SqliteTransaction? tx, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition(

@@ -14,13 +14,6 @@ namespace SiteAudit.Storage;
 /// </summary>
 public sealed partial class SqliteAuditStore : IAuditStore
 {
-    /// <summary>The latest earlier site run of the same site (other run, smaller id) that finished: what "previous" means for history.</summary>
-    private const string PreviousSiteRunSql = """
-        SELECT p.id FROM site_runs p JOIN site_runs c ON c.id = @Id
-        WHERE p.site_url = c.site_url AND p.id < c.id AND p.run_id <> c.run_id AND p.finished_at IS NOT NULL
-        ORDER BY p.id DESC LIMIT 1
-        """;
-
     private const int BusyTimeoutMs = 30_000;
 
     private readonly string _connectionString;
@@ -90,14 +83,15 @@ public sealed partial class SqliteAuditStore : IAuditStore
         {
             // WAL lets readers work while a site's batches are written; NORMAL is durable enough in WAL
             // (a power cut may lose the last commits, never corrupt the file) and much faster than FULL.
-            // Link indexes grow large and are written at random places: a bigger page cache and rarer
+            // Link indexes grow large and are written at random places: a page cache (16 MiB: it counts in the
+            // crawler's peak memory, which the benchmark holds to linkchecker's) and rarer
             // checkpoints (64 MiB of WAL, trimmed back afterwards) cut the cost of each batch
             // (measured about a fifth less CPU over a million links).
             await conn.ExecuteAsync(new CommandDefinition($"""
                 PRAGMA busy_timeout = {BusyTimeoutMs};
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -131072;
+                PRAGMA cache_size = -16384;
                 PRAGMA wal_autocheckpoint = 16384;
                 PRAGMA journal_size_limit = 67108864;
                 """, cancellationToken: ct));
@@ -222,34 +216,18 @@ public sealed partial class SqliteAuditStore : IAuditStore
             }, tx, ct));
             if (updated == 0) throw new ArgumentException($"Unknown site run {siteRunId}.", nameof(siteRunId));
 
-            var previousId = await conn.ExecuteScalarAsync<long?>(Sql(PreviousSiteRunSql, args, tx, ct));
-            var inPrevious = previousId is null
-                ? new Dictionary<string, string>()
-                : await FirstSeenByFingerprintAsync(conn, tx,
-                    "SELECT fingerprint, first_seen FROM findings WHERE site_run_id = @Id", new { Id = previousId }, ct);
-            var inOlder = await FirstSeenByFingerprintAsync(conn, tx, """
-                SELECT f.fingerprint, MIN(f.first_seen)
-                FROM findings f JOIN site_runs o ON o.id = f.site_run_id JOIN site_runs c ON c.id = @Id
-                WHERE o.site_url = c.site_url AND o.id < c.id AND o.run_id <> c.run_id
-                GROUP BY f.fingerprint
-                """, args, ct);
+            // State, first seen and what is resolved: FindingHistory (shared with the PostgreSQL store).
+            var history = await FindingHistory.ComputeAsync(conn, tx, siteRunId, outcome.Status, outcome.Findings, outcome.FinishedAt, ct);
 
             // Finishing twice (a retry) replaces rather than duplicates.
             await conn.ExecuteAsync(Sql("DELETE FROM findings WHERE site_run_id = @Id", args, tx, ct));
-            var today = Dates.ChinaDay(outcome.FinishedAt);
-            var rows = outcome.Findings
-                .DistinctBy(f => f.Fingerprint, StringComparer.Ordinal) // keeps the first of each fingerprint
-                .Select(f =>
+            await conn.ExecuteAsync(Sql("DELETE FROM resolved_findings WHERE site_run_id = @Id", args, tx, ct));
+            var rows = history.Findings
+                .Select(s => new
                 {
-                    var (state, firstSeen) =
-                        inPrevious.TryGetValue(f.Fingerprint, out var p) ? (FindingStates.Open, p)
-                        : inOlder.TryGetValue(f.Fingerprint, out var o) ? (FindingStates.Reopened, o)
-                        : (FindingStates.New, today);
-                    return new
-                    {
-                        Id = siteRunId, f.Rule, Severity = SeverityText(f.Severity), f.Url, f.PageUrl, f.Column, f.Message,
-                        Evidence = StoreJson.WriteObject(f.Evidence), f.Fingerprint, State = state, FirstSeen = firstSeen,
-                    };
+                    Id = siteRunId, s.Finding.Rule, Severity = SeverityText(s.Finding.Severity), s.Finding.Url, s.Finding.PageUrl,
+                    s.Finding.Column, s.Finding.Message, Evidence = StoreJson.WriteObject(s.Finding.Evidence),
+                    s.Finding.Fingerprint, s.State, s.FirstSeen,
                 })
                 .ToList();
             // Dapper runs the INSERT once per row on one command.
@@ -258,15 +236,12 @@ public sealed partial class SqliteAuditStore : IAuditStore
                                       fingerprint, state, first_seen)
                 VALUES (@Id, @Rule, @Severity, @Url, @PageUrl, @Column, @Message, @Evidence, @Fingerprint, @State, @FirstSeen)
                 """, rows, tx, ct));
+            await conn.ExecuteAsync(Sql("""
+                INSERT INTO resolved_findings (site_run_id, rule, url, column_id, fingerprint, first_seen)
+                VALUES (@Id, @Rule, @Url, @ColumnId, @Fingerprint, @FirstSeen)
+                """, history.Resolved.Select(r => new { Id = siteRunId, r.Rule, r.Url, r.ColumnId, r.Fingerprint, r.FirstSeen }).ToList(), tx, ct));
             return updated;
         }, ct);
-
-    private static async Task<Dictionary<string, string>> FirstSeenByFingerprintAsync(
-        SqliteConnection conn, SqliteTransaction tx, string sql, object args, CancellationToken ct)
-    {
-        var rows = await conn.QueryAsync<(string Fingerprint, string FirstSeen)>(Sql(sql, args, tx, ct));
-        return rows.ToDictionary(r => r.Fingerprint, r => r.FirstSeen, StringComparer.Ordinal);
-    }
 
     public Task FinishRunAsync(string runId, string status, DateTimeOffset finishedAt, CancellationToken ct) =>
         WriteAsync($"the end of run {runId}", async (writer, tx) =>
@@ -281,67 +256,9 @@ public sealed partial class SqliteAuditStore : IAuditStore
     public async Task<RunReport?> LoadRunAsync(string runId, CancellationToken ct)
     {
         await using var conn = await OpenReaderAsync(ct);
-        // One read transaction: every query below sees the same snapshot even while other runs are written.
+        // One read transaction: every query sees the same snapshot even while other runs are written.
         using var tx = conn.BeginTransaction(deferred: true);
-        var run = (await QueryRunsAsync(conn, tx, "WHERE id = @runId", new { runId }, ct)).SingleOrDefault();
-        if (run is null) return null;
-
-        var siteRows = await conn.QueryAsync<SiteRunRow>(Sql("""
-            SELECT id AS Id, site_url AS SiteUrl, name AS Name, slug AS Slug, profile AS Profile, status AS Status,
-                   stats_json AS StatsJson, columns_json AS ColumnsJson, error AS Error, finished_at AS FinishedAt
-            FROM site_runs WHERE run_id = @runId ORDER BY id
-            """, new { runId }, tx, ct));
-        var sites = new List<SiteReport>();
-        foreach (var row in siteRows)
-        {
-            ct.ThrowIfCancellationRequested();
-            sites.Add(await LoadSiteAsync(conn, tx, run.Id, row, ct));
-        }
-        return new RunReport(run, sites);
-    }
-
-    private static async Task<SiteReport> LoadSiteAsync(
-        SqliteConnection conn, SqliteTransaction tx, string runId, SiteRunRow row, CancellationToken ct)
-    {
-        var args = new { row.Id };
-        var findings = (await conn.QueryAsync<FindingRow>(Sql("""
-                SELECT rule AS Rule, severity AS Severity, url AS Url, page_url AS PageUrl, column_id AS ColumnId,
-                       message AS Message, evidence_json AS EvidenceJson, fingerprint AS Fingerprint, state AS State,
-                       first_seen AS FirstSeen
-                FROM findings WHERE site_run_id = @Id
-                """, args, tx, ct)))
-            .Select(f => new ReportedFinding(f.Rule, ParseSeverity(f.Severity), f.Url, f.PageUrl, f.ColumnId, f.Message,
-                StoreJson.ReadObject(f.EvidenceJson) ?? [], f.Fingerprint, f.State, f.FirstSeen))
-            .OrderByDescending(f => f.Severity)
-            .ThenBy(f => f.Rule, StringComparer.Ordinal)
-            .ThenBy(f => f.Url, StringComparer.Ordinal)
-            .ToList();
-
-        if (row.FinishedAt is null)
-        {
-            // The crawl was killed before the site finished: show what was crawled, claim nothing resolved.
-            var (pages, checkedUrls) = await conn.QuerySingleAsync<(long, long)>(Sql(
-                "SELECT COALESCE(SUM(crawled), 0), COUNT(*) FROM fetches WHERE site_run_id = @Id", args, tx, ct));
-            return new SiteReport(row.Name, row.SiteUrl, row.Slug, row.Profile, SiteStatus.Partial,
-                new SiteStats((int)pages, (int)checkedUrls, 0), [], findings, [], row.Error);
-        }
-
-        // Only a complete audit can say a problem is gone: an unreachable or partly crawled site claims nothing resolved.
-        var complete = row.Status == SiteStatus.Audited;
-        var resolved = !complete ? [] : (await conn.QueryAsync<ResolvedRow>(Sql($"""
-                SELECT rule AS Rule, url AS Url, column_id AS ColumnId, fingerprint AS Fingerprint, first_seen AS FirstSeen
-                FROM findings
-                WHERE site_run_id = ({PreviousSiteRunSql})
-                  AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE site_run_id = @Id)
-                ORDER BY rule, url
-                """, args, tx, ct)))
-            .Select(r => new ResolvedFinding(r.Rule, r.Url, r.ColumnId, r.Fingerprint, r.FirstSeen, runId))
-            .ToList();
-
-        return new SiteReport(row.Name, row.SiteUrl, row.Slug, row.Profile, row.Status,
-            StoreJson.Read<SiteStats>(row.StatsJson) ?? new SiteStats(0, 0, 0),
-            StoreJson.Read<List<ColumnResult>>(row.ColumnsJson) ?? [],
-            findings, resolved, row.Error);
+        return await StoreReader.LoadRunAsync(conn, tx, runId, ct);
     }
 
     public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(int max, CancellationToken ct)
@@ -349,18 +266,7 @@ public sealed partial class SqliteAuditStore : IAuditStore
         if (max <= 0) return [];
         await using var conn = await OpenReaderAsync(ct);
         // julianday() compares instants whatever offset each start time was written with.
-        return await QueryRunsAsync(conn, null, "ORDER BY julianday(started_at) DESC, rowid DESC LIMIT @max", new { max }, ct);
-    }
-
-    private static async Task<List<RunInfo>> QueryRunsAsync(
-        SqliteConnection conn, SqliteTransaction? tx, string clause, object args, CancellationToken ct)
-    {
-        var rows = await conn.QueryAsync<RunRow>(Sql($"""
-            SELECT id AS Id, started_at AS StartedAt, finished_at AS FinishedAt, status AS Status, tool AS Tool
-            FROM runs {clause}
-            """, args, tx, ct));
-        return rows.Select(r => new RunInfo(r.Id, Dates.Parse(r.StartedAt), Dates.ParseOrNull(r.FinishedAt), r.Status, r.Tool))
-            .ToList();
+        return await StoreReader.QueryRunsAsync(conn, null, "ORDER BY julianday(started_at) DESC, rowid DESC LIMIT @max", new { max }, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -442,57 +348,9 @@ public sealed partial class SqliteAuditStore : IAuditStore
 
     private static bool IsConstraint(SqliteException ex) => ex.SqliteErrorCode == 19; // SQLITE_CONSTRAINT
 
-    private static string SeverityText(Severity severity) => severity.ToString().ToLowerInvariant();
-
-    private static Severity ParseSeverity(string text) => Enum.Parse<Severity>(text, ignoreCase: true);
+    private static string SeverityText(Severity severity) => StoreReader.SeverityText(severity);
 
     /// <summary>"Data Source=", "DataSource=" or "Filename=" at the start: a connection string, not a path.</summary>
     [GeneratedRegex(@"^\s*(data\s*source|datasource|filename)\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionStringPrefix();
-
-    private sealed record RunRow
-    {
-        public string Id { get; init; } = "";
-        public string StartedAt { get; init; } = "";
-        public string? FinishedAt { get; init; }
-        public string Status { get; init; } = "";
-        public string Tool { get; init; } = "";
-    }
-
-    private sealed record SiteRunRow
-    {
-        public long Id { get; init; }
-        public string SiteUrl { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Slug { get; init; } = "";
-        public string Profile { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? StatsJson { get; init; }
-        public string? ColumnsJson { get; init; }
-        public string? Error { get; init; }
-        public string? FinishedAt { get; init; }
-    }
-
-    private sealed record FindingRow
-    {
-        public string Rule { get; init; } = "";
-        public string Severity { get; init; } = "";
-        public string? Url { get; init; }
-        public string? PageUrl { get; init; }
-        public string? ColumnId { get; init; }
-        public string Message { get; init; } = "";
-        public string EvidenceJson { get; init; } = "{}";
-        public string Fingerprint { get; init; } = "";
-        public string State { get; init; } = "";
-        public string FirstSeen { get; init; } = "";
-    }
-
-    private sealed record ResolvedRow
-    {
-        public string Rule { get; init; } = "";
-        public string? Url { get; init; }
-        public string? ColumnId { get; init; }
-        public string Fingerprint { get; init; } = "";
-        public string FirstSeen { get; init; } = "";
-    }
 }

@@ -8,7 +8,7 @@ namespace SiteAudit.Storage;
 /// The fetches and links of one site run, read on pooled connections of their own so rules can read while
 /// other sites are still being written (WAL lets readers and the writer proceed together).
 /// </summary>
-internal sealed class SqliteSiteFacts(SqliteAuditStore store, long siteRunId) : ISiteFacts
+internal sealed partial class SqliteSiteFacts(SqliteAuditStore store, long siteRunId) : ISiteFacts
 {
     private const string FetchColumns =
         "url, outcome, status, final_url, content_type, crawled, title, depth, duration_ms, fetched_at, error, etag, last_modified, meta_json";
@@ -64,6 +64,15 @@ internal sealed class SqliteSiteFacts(SqliteAuditStore store, long siteRunId) : 
             GROUP BY from_url ORDER BY MIN(ord) LIMIT $max
             """,
             r => r.GetString(0), ct, ("$url", url), ("$max", max));
+    }
+
+    /// <summary>The site's availability probes (worker), looked up by the site run's URL; null when there are none.</summary>
+    public async Task<Availability?> GetAvailabilityAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var urls = await QueryAsync("SELECT site_url FROM site_runs WHERE id = $site", r => r.GetString(0), ct);
+        if (urls.Count == 0) return null;
+        var figure = await store.GetAvailabilityAsync(urls[0], from, to, ct);
+        return figure.Probes == 0 ? null : figure;
     }
 
     private async Task<List<T>> QueryAsync<T>(

@@ -134,7 +134,7 @@ public sealed class ProfileValidationTests : IDisposable
                 requried: true
             """);
         var p = Has(problems, 7,
-            "未知字段 “requried”（可用字段：id, name, aliases, urlHints, required, freshness, parent, remove）");
+            "未知字段 “requried”（可用字段：id, name, aliases, urlHints, required, freshness, parent, remove, minItems, standardCatalog）");
         Assert.Contains("是否应为 “required”", p.Problem);
     }
 

@@ -41,8 +41,27 @@ public sealed class EvidenceTests
         Assert.Empty(evidence.Referrers);
         Assert.Equal(["n/a"], evidence.Others.Single(o => o.Key == "status").Values);
         Assert.Equal(["not a list"], evidence.Others.Single(o => o.Key == "referrers").Values);
-        Assert.Equal(["{\"a\":1}"], evidence.Others.Single(o => o.Key == "nested").Values);
+        Assert.Equal(["a：1"], evidence.Others.Single(o => o.Key == "nested").Values);
         Assert.Equal(["栏目不更新（column.stale）"], evidence.Others.Single(o => o.Key == "rule").Values);
+    }
+
+    [Fact]
+    public void Objects_read_as_labelled_pairs()
+    {
+        var evidence = new Evidence(new JsonObject
+        {
+            ["rule"] = "栏目不更新", // a single-veto item by name, not an id
+            ["triggers"] = new JsonArray(new JsonObject
+            {
+                ["rule"] = "栏目不更新", ["reason"] = "5 个栏目超期未更新", ["count"] = 5, ["threshold"] = 5,
+                ["columns"] = new JsonArray("news", "notices"), ["none"] = null,
+            }),
+            ["newestItem"] = new JsonObject { ["title"] = "<b>通知</b>", ["date"] = "2026-10-01" },
+        });
+        Assert.Equal(["栏目不更新"], evidence.Others.Single(o => o.Key == "rule").Values);
+        Assert.Equal(["否决依据：栏目不更新，原因：5 个栏目超期未更新，数量：5，否决标准：5，栏目：news、notices"],
+            evidence.Others.Single(o => o.Key == "triggers").Values);
+        Assert.Equal(["标题：<b>通知</b>，日期：2026-10-01"], evidence.Others.Single(o => o.Key == "newestItem").Values);
         Assert.Empty(new Evidence(null).Others);
     }
 }

@@ -20,10 +20,11 @@ public sealed class FindingsCsvTests
         var (bytes, rows) = await WriteAsync(report, dir);
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        Assert.Equal(["站点", "站点地址", "规则", "规则名称", "严重程度", "栏目", "问题说明", "链接地址", "所在页面", "原因", "HTTP状态", "引用页面", "其他证据", "状态", "首次发现", "指纹"], rows[0]);
+        Assert.Equal(["站点", "站点地址", "规则", "规则名称", "严重程度", "栏目", "问题说明", "链接地址", "所在页面", "原因", "HTTP状态", "引用页面", "其他证据", "状态", "首次发现", "指纹", "地区"], rows[0]);
         Assert.Equal(report.Sites.Sum(s => s.Findings.Count) + 1, rows.Count);
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
-        Assert.Equal(report.Sites.SelectMany(s => s.Findings).Select(f => f.Fingerprint), rows.Skip(1).Select(r => r[^1]));
+        Assert.Equal(report.Sites.SelectMany(s => s.Findings).Select(f => f.Fingerprint), rows.Skip(1).Select(r => r[15]));
+        Assert.Equal(report.Sites.SelectMany(s => s.Findings.Select(_ => s.Region ?? "")), rows.Skip(1).Select(r => r[^1]));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed partial class HtmlReportTests : IAsyncLifetime
         Assert.Contains("20261121-180000-ab12", index);
         Assert.Contains("2026-11-22 02:00:00", index);
         Assert.Contains("2026-11-22 02:25:30", index);
-        foreach (var label in new[] { "已审计", "无法访问", "部分完成", "严重", "警告", "提示", "链接失效", "栏目缺失", "单项否决", "站点无法访问" })
+        foreach (var label in new[] { "合格", "未完成", "无法访问", "部分完成", "严重", "警告", "提示", "链接失效", "栏目缺失", "单项否决", "站点无法访问" })
             Assert.Contains(label, index);
         var total = report.Sites.Sum(s => s.Findings.Count);
         Assert.Contains($"共 {total} 个问题", index);
@@ -94,17 +94,17 @@ public sealed partial class HtmlReportTests : IAsyncLifetime
         Assert.Contains("✓", page);
         Assert.Contains("✗", page);
         foreach (var label in new[] { "别名", "网址特征", "名称", "页面元数据", "新增", "再次出现", "未整改", "已整改", "HTTP状态", "引用页面",
-                     "请求超时", "五、存在的主要问题及改进情况", "传真号码", "栏目不更新（column.stale）", "共 8 个页面" })
+                     "请求超时", "五、存在的主要问题及改进情况", "传真号码", "栏目不更新（column.stale）", "引用页面（8）", "其余 3 个页面" })
             Assert.Contains(label, page);
         Assert.Contains("<span class=\"badge state-new\">新增</span>", page);
         Assert.Contains("homepage.stale", page); // unknown rule: shown with its id
 
-        // Groups: most severe rule first, then the report's rule order; unknown rules last among equals.
+        // Groups: site-level first, then by column in the profile's order, then the rest in the report's rule order.
         var order = Regex.Matches(page, "<section class=\"group\" id=\"rule-([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(
-            ["site-veto", "column-missing", "annual-report-missing", "link-dead",
-             "column-empty", "column-stale", "annual-report-incomplete", "guide-incomplete", "interpretation-missing", "interpretation-unlinked",
-             "interpretation-late", "homepage-stale"],
+            ["site-veto", "guide-incomplete-guide", "annual-report-missing-annual-report", "column-stale-news", "column-empty-notices",
+             "column-missing-policy", "annual-report-incomplete", "interpretation-missing", "interpretation-unlinked",
+             "interpretation-late", "link-dead", "homepage-stale"],
             order);
 
         var unreachable = SitePage(SampleRun.Baishi());
@@ -140,7 +140,7 @@ public sealed partial class HtmlReportTests : IAsyncLifetime
             {
                 var href = WebUtility.HtmlDecode(m.Groups["v"].Value);
                 Assert.True(href.StartsWith("http://", StringComparison.Ordinal) || href.StartsWith("https://", StringComparison.Ordinal)
-                    || href.StartsWith('#') || href == "../../index.html" || Regex.IsMatch(href, "^sites/[a-z0-9-]+/index.html$"),
+                    || href.StartsWith('#') || href == "../../index.html" || href == "zhenggai.csv" || Regex.IsMatch(href, "^sites/[a-z0-9-]+/index.html$"),
                     $"unexpected href {href} in {name}");
             }
         }
@@ -155,7 +155,18 @@ public sealed partial class HtmlReportTests : IAsyncLifetime
         {
             foreach (Match tag in ResourceTag().Matches(html))
                 Assert.DoesNotMatch(new Regex(@"(src|href)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase), tag.Value);
-            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            // The only scripts are the templates' own, inline, each allowed by its hash in the page's policy.
+            var csp = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").Groups[1].Value;
+            csp = WebUtility.HtmlDecode(csp);
+            Assert.StartsWith("default-src 'none';", csp);
+            Assert.DoesNotContain("unsafe-inline'; script", csp);
+            Assert.DoesNotMatch("script-src[^;]*unsafe", csp);
+            foreach (Match script in Regex.Matches(html, "<script([^>]*)>(.*?)</script>", RegexOptions.Singleline))
+            {
+                Assert.Equal("", script.Groups[1].Value);
+                var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script.Groups[2].Value)));
+                Assert.Contains($"'sha256-{hash}'", csp);
+            }
             Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotMatch(new Regex(@"url\(\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase), html);
         }

@@ -77,14 +77,15 @@ internal static class SampleRun
             new ResolvedFinding(RuleIds.ColumnMissing, null, "rules", Finding.ComputeFingerprint(RuleIds.ColumnMissing, "rules", null), "2026-09-01", "20261121-180000-ab12"),
             new ResolvedFinding(RuleIds.LinkDead, "http://www.qingshan.gov.cn/old.html", null, Finding.ComputeFingerprint(RuleIds.LinkDead, null, "http://www.qingshan.gov.cn/old.html"), "2026-10-15", "20261121-180000-ab12"),
         ],
-        null);
+        null,
+        "青山市");
 
     /// <summary>Audited, all columns found, nothing to report.</summary>
     public static SiteReport Qingshui() => new(
         "清水镇人民政府", "http://qingshui.gov.cn/", "qingshui-gov-cn", "town-portal", SiteStatus.Audited,
         new SiteStats(40, 210, 61_000),
         [new ColumnResult("guide", "政府信息公开指南", true, true, "http://qingshui.gov.cn/gkzn/", MatchKinds.Name, "政府信息公开指南", 1, "2026-01-02")],
-        [], [], null);
+        [], [], null, "青山市");
 
     public static SiteReport Baishi() => new(
         "白石县人民政府" + RareCharacter, "https://www.baishi.gov.cn:8443/", "baishi-gov-cn-8443", "county-portal", SiteStatus.Unreachable,
@@ -93,7 +94,8 @@ internal static class SampleRun
         [F(RuleIds.SiteUnreachable, Severity.Error, "https://www.baishi.gov.cn:8443/", null, null, "站点无法访问：域名无法解析",
             new JsonObject { ["reason"] = DeadReason.Dns }, FindingStates.New)],
         [],
-        null);
+        null,
+        "白石市");
 
     /// <summary>Partial audit whose crawled strings carry payloads, and odd evidence shapes.</summary>
     public static SiteReport Payload() => new(
@@ -111,7 +113,22 @@ internal static class SampleRun
                 }, FindingStates.New),
         ],
         [],
-        "抓取中断：" + Script);
+        "抓取中断：" + Script,
+        "测试区" + Script);
+
+    /// <summary>Three earlier runs of the same sites (a day apart), for the trend charts.</summary>
+    public static IReadOnlyList<HistoricRun> History()
+    {
+        var start = new DateTimeOffset(2026, 11, 18, 18, 0, 0, TimeSpan.Zero);
+        HistoricSite Site(string url, int errors, int warnings, int infos, string status = SiteStatus.Audited) =>
+            new(url, status, errors, warnings, infos, Math.Max(0, 100 - 10 * errors - 3 * warnings - infos), SiteVerdict.Pass);
+        return
+        [
+            new("20261119-020000-aa01", start, [Site(QingshanUrl, 12, 9, 3), Site("http://qingshui.gov.cn/", 2, 1, 0), Site("http://other.gov.cn/", 50, 0, 0)]),
+            new("20261120-020000-aa02", start.AddDays(1), [Site(QingshanUrl, 10, 8, 2), Site("http://qingshui.gov.cn/", 1, 0, 0)]),
+            new("20261121-020000-aa03", start.AddDays(2), [Site(QingshanUrl, 8, 7, 2), Site("http://qingshui.gov.cn/", 0, 0, 0)]),
+        ];
+    }
 
     private static ReportedFinding F(string rule, Severity severity, string? url, string? pageUrl, string? column, string message,
         JsonObject evidence, string state, string firstSeen = "2026-11-22") =>

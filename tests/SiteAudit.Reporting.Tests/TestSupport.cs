@@ -25,6 +25,10 @@ internal static class Reports
 
     public static Task WriteAsync(SiteAudit.Core.Model.RunReport report, string outputDirectory, CancellationToken ct = default) =>
         Writer.Value.WriteAsync(report, outputDirectory, ct);
+
+    public static Task WriteAsync(SiteAudit.Core.Model.RunReport report, IReadOnlyList<HistoricRun> history, string outputDirectory,
+        CancellationToken ct = default) =>
+        Writer.Value.WriteAsync(report, history, outputDirectory, ct);
 }
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>

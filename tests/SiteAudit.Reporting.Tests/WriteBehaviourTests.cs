@@ -76,6 +76,6 @@ public sealed class WriteBehaviourTests : IDisposable
     {
         var target = Environment.GetEnvironmentVariable("SITEAUDIT_SAMPLE_REPORT");
         if (string.IsNullOrWhiteSpace(target)) return;
-        await Reports.WriteAsync(SampleRun.Build(), target, CancellationToken.None);
+        await Reports.WriteAsync(SampleRun.Build(), SampleRun.History(), target, CancellationToken.None);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SchemaTests
 
         using var conn = t.Raw();
         var versions = conn.Query<long>("SELECT version FROM schema_version ORDER BY version").ToList();
-        Assert.Equal(Enumerable.Range(1, Migrations.Latest).Select(v => (long)v), versions);
+        Assert.Equal(Migrations.All.Select(m => (long)m.Version), versions);
         Assert.Equal("wal", conn.ExecuteScalar<string>("PRAGMA journal_mode"));
         var tables = conn.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'").ToHashSet();
         Assert.Superset(new HashSet<string> { "runs", "site_runs", "fetches", "links", "findings", "schema_version" }, tables);
@@ -29,9 +29,27 @@ public sealed class SchemaTests
 
         using var conn = t.Raw();
         var rows = conn.Query<(long Version, string AppliedAt)>("SELECT version, applied_at FROM schema_version").ToList();
-        Assert.Equal(Migrations.Latest, rows.Count);
+        Assert.Equal(Migrations.All.Count, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("2026-11-19T18:00:00", r.AppliedAt)); // the first opening's clock, in UTC
         Assert.NotNull(await t.Store.LoadRunAsync(runId, default)); // data survived
+    }
+
+    [Fact]
+    public async Task A_migration_released_out_of_number_order_is_still_applied()
+    {
+        // A file that got version 3 before version 2 existed (both were written at the same time).
+        await using var t = await TestStore.CreateAsync();
+        using (var conn = t.Raw())
+        {
+            conn.Execute("DROP TABLE page_contents");
+            conn.Execute("DELETE FROM schema_version WHERE version = 2");
+        }
+
+        await t.ReopenAsync(TimeProvider.System);
+
+        using var check = t.Raw();
+        Assert.Equal(Migrations.All.Select(m => (long)m.Version), check.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal(1L, check.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'page_contents'"));
     }
 
     [Fact]
@@ -79,13 +97,31 @@ public sealed class SchemaTests
     }
 
     [Theory]
-    [InlineData("Host=db;Username=audit;Database=siteaudit")]
-    [InlineData("postgres://audit@db/siteaudit")]
-    [InlineData("postgresql://audit@db/siteaudit")]
-    public void Factory_refuses_PostgreSQL_for_now(string setting)
+    [InlineData("Host=db;Username=audit;Database=siteaudit", "db", "siteaudit", "audit", null)]
+    [InlineData("postgres://audit@db/siteaudit", "db", "siteaudit", "audit", null)]
+    [InlineData("postgresql://audit:s%3Acret@db:6543/siteaudit?sslmode=require", "db", "siteaudit", "audit", "s:cret")]
+    public async Task Factory_opens_PostgreSQL_from_a_connection_string_or_a_URL(string setting, string host, string database, string user, string? password)
     {
-        var ex = Assert.Throws<StoreUnavailableException>(() => AuditStoreFactory.Open(setting, TimeProvider.System));
-        Assert.Contains("PostgreSQL", ex.Message);
+        await using var store = AuditStoreFactory.Open(setting, TimeProvider.System);
+        var pg = Assert.IsType<PostgresAuditStore>(store);
+        Assert.StartsWith($"{host}:", pg.Description);
+        Assert.EndsWith($"/{database}", pg.Description);
+        var parsed = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Normalise(setting));
+        Assert.Equal((host, database, user, password), (parsed.Host, parsed.Database, parsed.Username, parsed.Password));
+        if (setting.Contains("6543")) Assert.Equal((6543, Npgsql.SslMode.Require), (parsed.Port, parsed.SslMode));
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_nobody_listens_on_is_unavailable_and_the_message_hides_the_password()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        var free = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+        await using var store = AuditStoreFactory.Open($"Host=127.0.0.1;Port={free};Username=u;Password=hunter2;Database=d;Timeout=2", TimeProvider.System);
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(default));
+        Assert.Contains($"127.0.0.1:{free}/d", ex.Message);
+        Assert.DoesNotContain("hunter2", ex.Message);
     }
 
     [Fact]

@@ -18,10 +18,15 @@ public sealed class AuditHarness : IDisposable
         return await Cli.RunAsync(all, Stdout, Stderr);
     }
 
-    /// <summary>Audits one URL with a short timeout; asserts exit code 0 and returns findings.json's only site.</summary>
+    /// <summary>
+    /// Audits one URL with a short timeout; asserts exit code 0 and returns findings.json's only site. Crawl tests
+    /// need no browser, so rendering is off unless the test passes --render itself (the acceptance tests keep the
+    /// product's defaults).
+    /// </summary>
     public async Task<JsonElement> AuditUrlAsync(string url, params string[] extra)
     {
-        var code = await RunAsync(["audit", "--url", url, "--name", "测试站点", "--out", Out, "--timeout", "3", .. extra]);
+        var render = extra.Contains("--render") ? [] : new[] { "--render", "never" };
+        var code = await RunAsync(["audit", "--url", url, "--name", "测试站点", "--out", Out, "--timeout", "3", .. render, .. extra]);
         Assert.True(code == 0, $"exit code {code}\n{Stderr}");
         return Findings().GetProperty("sites")[0];
     }

@@ -48,4 +48,21 @@ public interface ISiteFacts
 
     /// <summary>Pages that link to <paramref name="url"/> (distinct, document order of crawl), at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct);
+
+    /// <summary>
+    /// The content of the crawled page <paramref name="url"/> (lists, dates, text: <see cref="PageContent"/>), or null when
+    /// it is not known (not crawled, or a store that does not keep content): rules then claim nothing about the page.
+    /// </summary>
+    Task<PageContent?> GetPageContentAsync(string url, CancellationToken ct) => Task.FromResult<PageContent?>(null);
+
+    /// <summary>Links anywhere on the site whose text or title key (<see cref="TextKey"/>) contains <paramref name="fragmentKey"/>, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<LinkRecord>> FindLinksContainingAsync(string fragmentKey, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<LinkRecord>>([]);
+
+    /// <summary>
+    /// The availability probes of this site (the worker's timed homepage visits) in [<paramref name="from"/>,
+    /// <paramref name="to"/>], or null when the store has none (no worker probes this site): rules then claim nothing.
+    /// </summary>
+    Task<Availability?> GetAvailabilityAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        Task.FromResult<Availability?>(null);
 }

@@ -20,6 +20,12 @@ public interface IAuditStore : IAsyncDisposable
 
     Task AddLinksAsync(long siteRunId, IReadOnlyList<LinkRecord> links, CancellationToken ct);
 
+    /// <summary>
+    /// Stores crawled pages' content (encoded by <see cref="PageContentCodec"/>), replacing an earlier row of the same URL.
+    /// A store that does not implement it keeps no content, and the content rules then judge nothing.
+    /// </summary>
+    Task AddPageContentsAsync(long siteRunId, IReadOnlyList<PageContentRow> pages, CancellationToken ct) => Task.CompletedTask;
+
     ISiteFacts Facts(long siteRunId);
 
     /// <summary>
@@ -36,6 +42,30 @@ public interface IAuditStore : IAsyncDisposable
 
     /// <summary>Newest runs first.</summary>
     Task<IReadOnlyList<RunInfo>> ListRunsAsync(int max, CancellationToken ct);
+
+    // ---- The scheduled worker (issue "worker service") ----
+
+    /// <summary>
+    /// Marks as <see cref="RunStatus.Interrupted"/> (finished at <paramref name="at"/>) every run still "running" that
+    /// the worker named <paramref name="worker"/> started (its options JSON carries <c>"worker": name</c>): at start,
+    /// such a run can only be one a crash or a kill left behind. Returns their ids. Runs of other processes are left alone.
+    /// </summary>
+    Task<IReadOnlyList<string>> MarkInterruptedRunsAsync(string worker, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Records availability probes (one transaction).</summary>
+    Task AddProbesAsync(IReadOnlyList<ProbeRecord> probes, CancellationToken ct);
+
+    /// <summary>The probes of the site <paramref name="siteUrl"/> taken in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    Task<Availability> GetAvailabilityAsync(string siteUrl, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes runs that started before <paramref name="startedBefore"/>: their sites, crawled pages, links and
+    /// findings, and probes older than that. Kept whatever their age: runs still going, and for every site the run
+    /// of its latest complete audit (the baseline the next run compares with). What finding history needs of the
+    /// deleted findings (first seen, last seen) is kept, so a problem that comes back is still "reopened".
+    /// Returns the ids of the deleted runs (their output folders can go too).
+    /// </summary>
+    Task<IReadOnlyList<string>> PruneRunsAsync(DateTimeOffset startedBefore, CancellationToken ct);
 }
 
 public sealed record SiteOutcome(

@@ -7,6 +7,10 @@ public sealed record RunInfo(string Id, DateTimeOffset StartedAt, DateTimeOffset
 /// <summary>A run as the reports show it: read back from the store, so `report --run` renders the same.</summary>
 public sealed record RunReport(RunInfo Run, IReadOnlyList<SiteReport> Sites);
 
+/// <summary>
+/// One site of a run as the reports show it. Availability: the worker's homepage probes over the 7 days before the
+/// site's audit finished (null when the store has none for the site: no worker probed it).
+/// </summary>
 public sealed record SiteReport(
     string Name,
     string Url,
@@ -17,7 +21,9 @@ public sealed record SiteReport(
     IReadOnlyList<ColumnResult> Columns,
     IReadOnlyList<ReportedFinding> Findings,
     IReadOnlyList<ResolvedFinding> Resolved,
-    string? Error);
+    string? Error,
+    string? Region = null,
+    Availability? Availability = null);
 
 /// <summary>A finding with its history: state is new/open/reopened, FirstSeen a date (yyyy-MM-dd, Asia/Shanghai).</summary>
 public sealed record ReportedFinding(

@@ -2,13 +2,17 @@ using SiteAudit.Core.Profiles;
 
 namespace SiteAudit.Core.Model;
 
-/// <summary>One site to audit: what the sites file (or --url) says, with its profile resolved.</summary>
+/// <summary>
+/// One site to audit: what the sites file (or --url) says, with its profile resolved. Region is the optional
+/// `region` of the sites file (e.g. 青山市 or 青山县), by which the summary report groups and filters sites.
+/// </summary>
 public sealed record SiteTarget(
     string Name,
     Uri Url,
     string Slug,
     Profile Profile,
-    IReadOnlyList<string> ScopeHosts);
+    IReadOnlyList<string> ScopeHosts,
+    string? Region = null);
 
 /// <summary>What the audit concluded about a site as a whole (findings.json sites[].status).</summary>
 public static class SiteStatus

@@ -147,10 +147,24 @@ public sealed class ProfileCatalog
         var profile = draft is not null && (draft.Extends is null || parent is not null)
             ? ProfileLoader.Build(reader, draft, parent)
             : null;
+        string? unitsPath = null;
+        if (profile?.Departments is { Profile.Length: > 0 } units)
+        {
+            unitsPath = Locate(units.Profile, path, sameFolderFirst: true, out var unitsNotFound);
+            if (unitsPath is null) reader.Report(units.Line, "departments.profile：" + unitsNotFound);
+        }
         var result = reader.HasProblems || profile is null
             ? new Loaded(null, reader.Problems.OrderBy(p => p.Line).Concat(inherited).Distinct().ToList())
             : new Loaded(profile, []);
-        return _cache[full] = result;
+        _cache[full] = result;
+        // The department units' profile usually extends this one, so it is loaded once this one is cached.
+        if (result.Profile is { Departments: { } departments } loadedProfile && unitsPath is not null)
+        {
+            var unitProfile = Load(unitsPath, chain).Profile;
+            result = new Loaded(loadedProfile with { Departments = departments with { UnitProfile = unitProfile } }, []);
+            _cache[full] = result;
+        }
+        return result;
     }
 
     /// <summary>Reports the cycle in every file that is part of it, at its `extends` line.</summary>

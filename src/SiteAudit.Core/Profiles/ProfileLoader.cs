@@ -12,12 +12,19 @@ namespace SiteAudit.Core.Profiles;
 public static partial class ProfileLoader
 {
     public static readonly IReadOnlyList<string> ProfileKeys =
-        ["id", "name", "extends", "kind", "annualReportDeadline", "freshness", "section", "columns"];
+        ["id", "name", "extends", "kind", "annualReportDeadline", "freshness", "section", "columns", "veto", "interpretation", "departments"];
 
     public static readonly IReadOnlyList<string> SectionKeys = ["names", "urlHints"];
 
     public static readonly IReadOnlyList<string> ColumnKeys =
-        ["id", "name", "aliases", "urlHints", "required", "freshness", "parent", "remove"];
+        ["id", "name", "aliases", "urlHints", "required", "freshness", "parent", "remove", "minItems", "standardCatalog"];
+
+    public static readonly IReadOnlyList<string> VetoKeys =
+        ["homepageDays", "staleColumns", "staleClasses", "longUnupdatedDays", "longUnupdatedColumns", "emptyColumns"];
+
+    public static readonly IReadOnlyList<string> InterpretationKeys = ["documentColumns", "lagDays", "workingDays", "exemptTitles"];
+
+    public static readonly IReadOnlyList<string> DepartmentKeys = ["names", "profile"];
 
     public const string GovernmentDeadline = "03-31";
     public const string DepartmentDeadline = "01-31";
@@ -87,6 +94,7 @@ public static partial class ProfileLoader
         else d.SectionLine = f.LineOf("section");
 
         if (f.Sequence("columns") is { } columns) ReadColumns(r, columns, d.Columns);
+        ProfileContentKeys.Read(r, f, d);
         return d;
     }
 
@@ -139,6 +147,8 @@ public static partial class ProfileLoader
             c.UrlHints = f.StringList("urlHints");
             c.Required = f.Bool("required");
             c.Remove = f.Bool("remove") ?? false;
+            c.MinItems = f.Int("minItems", min: 1);
+            c.StandardCatalog = f.StringList("standardCatalog");
             if (f.Has("freshness"))
             {
                 c.FreshnessStated = true;
@@ -185,10 +195,11 @@ public static partial class ProfileLoader
 
         var columns = MergeColumns(r, d, parent, out var removedAt);
         CheckColumns(r, d, columns, freshness, removedAt);
+        var specs = columns.Select(c => c.ToSpec()).ToList();
+        var (veto, interpretation, departments) = ProfileContentKeys.Build(r, d, parent, specs, freshness);
 
         if (r.HasProblems || d.Id is null || d.Name is null) return null;
-        return new Profile(d.Id, d.Name, kind, d.File, deadline, section,
-            columns.Select(c => c.ToSpec()).ToList(), freshness);
+        return new Profile(d.Id, d.Name, kind, d.File, deadline, section, specs, freshness, veto, interpretation, departments);
     }
 
     private static List<ColumnState> MergeColumns(YamlInputReader r, ProfileDraft d, Profile? parent, out Dictionary<string, int> removedAt)
@@ -279,11 +290,13 @@ public static partial class ProfileLoader
         public int Line;
         public int FreshnessLine;
         public int ParentLine;
+        public int? MinItems;
+        public IReadOnlyList<string>? StandardCatalog;
 
         public static ColumnState Inherited(ColumnSpec c) => new()
         {
             Id = c.Id, Name = c.Name, Aliases = c.Aliases, UrlHints = c.UrlHints, Required = c.Required,
-            Freshness = c.Freshness, Parent = c.Parent, Line = c.Line,
+            Freshness = c.Freshness, Parent = c.Parent, Line = c.Line, MinItems = c.MinItems, StandardCatalog = c.StandardCatalog,
         };
 
         public void Apply(ColumnDraft e)
@@ -295,9 +308,11 @@ public static partial class ProfileLoader
             if (e.Required is { } required) Required = required;
             if (e.FreshnessStated) (Freshness, FreshnessLine) = (e.Freshness, e.FreshnessLine);
             if (e.ParentStated) (Parent, ParentLine) = (e.Parent, e.ParentLine);
+            if (e.MinItems is { } min) MinItems = min;
+            if (e.StandardCatalog is not null) StandardCatalog = e.StandardCatalog;
         }
 
-        public ColumnSpec ToSpec() => new(Id, Name, Aliases, UrlHints, Required, Freshness, Parent, Line);
+        public ColumnSpec ToSpec() => new(Id, Name, Aliases, UrlHints, Required, Freshness, Parent, Line, MinItems, StandardCatalog);
     }
 }
 
@@ -318,6 +333,9 @@ internal sealed class ProfileDraft
     public int SectionNamesLine;
     public IReadOnlyList<string>? SectionHints;
     public readonly List<ColumnDraft> Columns = [];
+    public SettingsDraft? Veto;
+    public SettingsDraft? Interpretation;
+    public SettingsDraft? Departments;
 }
 
 /// <summary>One entry of `columns` as written (null: not stated, so inherited when it overrides a parent's column).</summary>
@@ -337,4 +355,6 @@ internal sealed class ColumnDraft
     public bool ParentStated;
     public string? Parent;
     public int ParentLine;
+    public int? MinItems;
+    public IReadOnlyList<string>? StandardCatalog;
 }

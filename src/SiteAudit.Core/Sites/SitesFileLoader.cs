@@ -16,7 +16,7 @@ public static class SitesFileLoader
     public const string DefaultProfile = "county-portal";
 
     public static readonly IReadOnlyList<string> FileKeys = ["sites"];
-    public static readonly IReadOnlyList<string> SiteKeys = ["name", "url", "profile", "scope"];
+    public static readonly IReadOnlyList<string> SiteKeys = ["name", "url", "profile", "scope", "region"];
 
     public static IReadOnlyList<SiteTarget> Load(string path, ProfileCatalog catalog, string defaultProfile = DefaultProfile)
     {
@@ -69,8 +69,9 @@ public static class SitesFileLoader
                     reader.Report(site.LineOf("profile"), $"配置 “{profileName}” 有错误（见该配置文件的问题）");
 
                 var scope = ReadScope(reader, site);
+                var region = site.String("region") is { } r && !string.IsNullOrWhiteSpace(r) ? r.Trim() : null;
                 if (name is not null && url is not null && profile is not null && scope is not null)
-                    targets.Add(new SiteTarget(name, url, Slug.Unique(Slug.FromUrl(url), slugs), profile, scope));
+                    targets.Add(new SiteTarget(name, url, Slug.Unique(Slug.FromUrl(url), slugs), profile, scope, region));
             }
         }
 

@@ -43,7 +43,15 @@ public static class HtmlDecoder
                 return null;
         }
         try { return Encoding.GetEncoding(name); }
-        catch (ArgumentException) { return null; }
+        catch (ArgumentException) { }
+        // "cp1250", "x-cp1251": labels browsers accept that .NET knows only by code page number.
+        var digits = name.StartsWith("x-", StringComparison.Ordinal) ? name[2..] : name;
+        if (digits.StartsWith("cp", StringComparison.Ordinal) && int.TryParse(digits[2..], out var codePage))
+        {
+            try { return Encoding.GetEncoding(codePage); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException) { }
+        }
+        return null;
     }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)

@@ -17,7 +17,8 @@ public static class LinkExtractor
     private static readonly (string Tag, string Attribute)[] LinkAttributes =
     [
         ("a", "href"), ("area", "href"), ("iframe", "src"), ("frame", "src"), ("img", "src"),
-        ("script", "src"), ("link", "href"), ("embed", "src"), ("source", "src"),
+        ("script", "src"), ("link", "href"), ("embed", "src"), ("source", "src"), ("video", "src"), ("audio", "src"),
+        ("track", "src"),
     ];
 
     /// <summary>&lt;link rel&gt; values that name a host or a hint, not a document to check.</summary>
@@ -30,7 +31,8 @@ public static class LinkExtractor
     private static readonly string[] GovernmentMeta =
         ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate", "ContentSource", "Url"];
 
-    public static PageExtract Extract(string html, Uri pageUrl)
+    /// <param name="today">The day the page was read (China time): the year of a list's [MM-dd] dates; null: today.</param>
+    public static PageExtract Extract(string html, Uri pageUrl, DateOnly? today = null)
     {
         var doc = new HtmlDocument { OptionDefaultStreamEncoding = null };
         doc.LoadHtml(html);
@@ -72,6 +74,9 @@ public static class LinkExtractor
             if (node.GetAttributeValue("onclick", null) is { } onclick)
                 foreach (var href in ScriptedLinks.FromHandler(Decode(onclick)))
                     Add(UrlNormalizer.Resolve(baseUrl, href), "a", NullIfEmpty(TextKey.Display(Decode(node.InnerText))), null);
+            if (node.Name is "img" or "source" && node.GetAttributeValue("srcset", null) is { } srcset)
+                foreach (var candidate in SrcsetUrls(Decode(srcset)))
+                    Add(UrlNormalizer.Resolve(baseUrl, candidate), node.Name, null, null);
             var attribute = AttributeFor(node.Name);
             if (attribute is null) continue;
             var raw = node.GetAttributeValue(attribute, null);
@@ -107,8 +112,9 @@ public static class LinkExtractor
         // A script redirect is the page's navigation only when the page shows next to nothing itself.
         if (visible.Length < ScriptedLinks.RedirectPageMaxText)
             foreach (var href in scriptRedirects) Add(UrlNormalizer.Resolve(baseUrl, href), "script-redirect", null, null);
+        var pageContent = ContentExtractor.Extract(doc, baseUrl, meta, today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
         return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible),
-            SoftNotFound.Hash(visible));
+            SoftNotFound.Hash(visible), pageContent);
     }
 
     /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>
@@ -135,6 +141,12 @@ public static class LinkExtractor
             if (t == tag) return a;
         return null;
     }
+
+    /// <summary>"a.jpg 1x, b.jpg 2x" → a.jpg, b.jpg (each candidate is a URL, then an optional descriptor).</summary>
+    internal static IEnumerable<string> SrcsetUrls(string srcset) =>
+        srcset.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => c.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            .Where(u => !string.IsNullOrEmpty(u))!;
 
     /// <summary>"0;url=../index.html", "5; URL='x.html'" → the URL part.</summary>
     internal static string? RefreshTarget(string content)

@@ -14,5 +14,7 @@ public sealed record ExtractedLink(Uri Target, string Tag, string? Text, string?
 /// <param name="VisibleTextLength">Characters of visible text (white space not counted).</param>
 /// <param name="TextHash">A hash of the visible text: pages that say exactly the same thing hash alike.</param>
 /// <param name="SaysNotFound">Title, heading or (short) text says the page does not exist (<see cref="Quirks.SoftNotFound"/>).</param>
+/// <param name="Content">Lists, dates and text for the content rules (<see cref="ContentExtractor"/>).</param>
 public sealed record PageExtract(string? Title, Uri BaseUrl, IReadOnlyList<ExtractedLink> Links, JsonObject Meta,
-    Uri? Refresh = null, int VisibleTextLength = 0, bool SaysNotFound = false, string? TextHash = null);
+    Uri? Refresh = null, int VisibleTextLength = 0, bool SaysNotFound = false, string? TextHash = null,
+    SiteAudit.Core.Model.PageContent? Content = null);

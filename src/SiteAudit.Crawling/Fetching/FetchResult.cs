@@ -16,7 +16,8 @@ public sealed record FetchResult(
     string? ETag = null,
     string? LastModified = null,
     int Redirects = 0,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    bool Rendered = false)
 {
     public bool IsOk => Outcome == FetchRecord.Ok;
 

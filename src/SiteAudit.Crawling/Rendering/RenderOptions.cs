@@ -20,5 +20,5 @@ public sealed class RenderOptions
     /// <summary>Flags for running as root in a container without a GPU or outside network.</summary>
     public static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"];
+         "--disable-dev-shm-usage", "--no-first-run", "--disable-quic", "--blink-settings=imagesEnabled=false"];
 }

@@ -12,7 +12,7 @@ public static class HelpText
           siteaudit report --run RUN_ID --out DIR               重新生成已存储运行的报告
           siteaudit profiles validate [路径...]                 校验检查配置（profile），报告文件、行号和问题
           siteaudit demo [--out DIR]                            在本机启动内置示例门户并审计它
-          siteaudit worker                                      定时审计服务（尚未提供）
+          siteaudit worker [--sites FILE --schedule CRON --out DIR]  定时审计服务（按计划审计、可用性探测、报告服务）
           siteaudit <动词> --help                               查看动词的说明
 
         审计选项（也可在 appsettings.json 或环境变量中设置，如 SiteAudit__Crawl__Timeout=15）：
@@ -20,7 +20,7 @@ public static class HelpText
           --max-pages N       每个站点最多解析的页面数，默认 2000
           --per-host N        对同一主机的并发请求数，默认 4
           --delay-ms N        对同一主机两次请求之间的最小间隔（毫秒），默认 0
-          --render auto|always|never   浏览器渲染（本版本尚不支持浏览器渲染：auto 按 never 处理）
+          --render auto|always|never   浏览器渲染：auto 仅在静态页面无法判断时用浏览器，默认 auto
           --db 路径           存储（SQLite 文件），默认 ./data/siteaudit.db
           --fail-on error|warning|info  存在该级别及以上问题时以退出码 4 结束
 
@@ -69,8 +69,19 @@ public static class HelpText
         """;
 
     public const string Worker = """
-        siteaudit worker
+        siteaudit worker [--sites FILE] [--schedule CRON] [--out DIR] [--time-zone TZ] [--serve PORT|off] [--db …] [审计选项]
 
-        定时审计服务（按 SiteAudit:Schedule 的 cron 定时审计 SiteAudit:Sites 中的站点）。本版本尚未提供。
+        定时审计服务：按 Quartz cron 时间表（SiteAudit:Schedule，时区 SiteAudit:TimeZone，默认 Asia/Shanghai）审计
+        站点清单（SiteAudit:Sites，每次运行前重新读取）中的每个站点；每小时探测各站首页的可用性（SiteAudit:Probe:Schedule），
+        近 7 天探测失败率达 5% 时报告单项否决“站点无法访问”。同一时间只运行一次审计：上一次尚未结束时到点的审计跳过并记入日志。
+
+        输出：DIR/runs/<运行编号>/（每次运行的报告）和 DIR/latest/（最近一次完整运行）。--serve PORT 在该端口提供只读的
+        报告服务（/ 为最近一次完整运行，/runs/ 为全部运行）。旧运行按 SiteAudit:Worker:RetainDays（默认 90 天）清理。
+
+        例：siteaudit worker --sites sites.yaml --schedule "0 0 2 * * ?" --out /reports --serve 8080
+
+        SIGTERM 或 Ctrl-C：不再开始新工作，正在进行的审计在 SiteAudit:Worker:StopSeconds（默认 8 秒）内停止、标记为
+        partial 并写出报告，然后以退出码 0 结束。因崩溃中断的运行在下次启动时标记为 interrupted。
+        设置也可写在 appsettings.json 或环境变量中（如 SiteAudit__Schedule、SiteAudit__Worker__RetainDays）。
         """;
 }

@@ -5,9 +5,11 @@ using SiteAudit.Core.Model;
 using SiteAudit.Crawling;
 using SiteAudit.Crawling.Fetching;
 using SiteAudit.Crawling.Frontier;
+using SiteAudit.Crawling.Rendering;
 using SiteAudit.Reporting;
 using SiteAudit.Rules;
 using SiteAudit.Rules.Columns;
+using SiteAudit.Rules.Content;
 using SiteAudit.Rules.Links;
 using SiteAudit.Rules.Site;
 
@@ -22,6 +24,8 @@ public sealed class AuditPipeline(
     IAuditStore store,
     HttpClient http,
     CrawlOptions crawlOptions,
+    RenderOptions renderOptions,
+    AuditSettings settings,
     ReportWriter reports,
     TimeProvider time,
     ILoggerFactory loggers)
@@ -40,7 +44,14 @@ public sealed class AuditPipeline(
         var throttle = new HostThrottle(crawlOptions, time);
         var fetcher = new HttpFetcher(http, throttle, crawlOptions, time, loggers.CreateLogger<HttpFetcher>());
         var robots = new RobotsPolicy(fetcher, throttle, crawlOptions, loggers.CreateLogger<RobotsPolicy>());
-        var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), robots, crawlOptions, time, loggers.CreateLogger<SiteCrawler>());
+        // One browser per run, started only when a page needs it (or at once for --render always, to fail early).
+        var renderMode = ParseRenderMode(settings.Render);
+        await using var renderer = renderMode == RenderMode.Never
+            ? null
+            : new PageRenderer(renderOptions, crawlOptions.UserAgent, loggers.CreateLogger<PageRenderer>());
+        if (renderMode == RenderMode.Always) await renderer!.EnsureStartedAsync(ct);
+        var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), robots, crawlOptions, time, loggers.CreateLogger<SiteCrawler>(),
+            renderer, renderMode);
 
         var completed = 0;
         await Parallel.ForEachAsync(sites,
@@ -54,12 +65,20 @@ public sealed class AuditPipeline(
 
         var status = ct.IsCancellationRequested ? RunStatus.Partial : RunStatus.Completed;
         await store.FinishRunAsync(runId, status, time.GetUtcNow(), CancellationToken.None);
-        var report = await store.LoadRunAsync(runId, CancellationToken.None)
-                     ?? throw new InvalidOperationException($"run {runId} vanished from the store");
-        await reports.WriteAsync(report, outputDirectory, CancellationToken.None);
+        var report = SiteRegions.Apply(await store.LoadRunAsync(runId, CancellationToken.None)
+                     ?? throw new InvalidOperationException($"run {runId} vanished from the store"), sites);
+        var history = await ReportHistory.LoadAsync(store, report, ReportHistory.DefaultRuns, CancellationToken.None);
+        await reports.WriteAsync(report, history, outputDirectory, CancellationToken.None);
         _log.LogInformation("Run {RunId} {Status}: reports in {Output}", runId, status, Path.GetFullPath(outputDirectory));
         return report;
     }
+
+    public static RenderMode ParseRenderMode(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "always" => RenderMode.Always,
+        "never" => RenderMode.Never,
+        _ => RenderMode.Auto,
+    };
 
     private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, CancellationToken ct)
     {
@@ -71,7 +90,7 @@ public sealed class AuditPipeline(
         try
         {
             var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct);
-            outcome = await JudgeAsync(site, siteRunId, crawl, watch, ct);
+            outcome = await JudgeAsync(runId, site, siteRunId, crawl, watch, ct);
         }
         catch (Exception ex)
         {
@@ -85,7 +104,7 @@ public sealed class AuditPipeline(
             site.Name, outcome.Status, outcome.Stats.PagesFetched, outcome.Stats.LinksChecked, outcome.Findings.Count, watch.Elapsed.TotalSeconds);
     }
 
-    private async Task<SiteOutcome> JudgeAsync(SiteTarget site, long siteRunId, SiteCrawlResult crawl, Stopwatch watch, CancellationToken ct)
+    private async Task<SiteOutcome> JudgeAsync(string runId, SiteTarget site, long siteRunId, SiteCrawlResult crawl, Stopwatch watch, CancellationToken ct)
     {
         SiteStats Stats() => new(crawl.PagesFetched, crawl.UrlsChecked, watch.ElapsedMilliseconds);
         if (crawl.UnreachableHome is { } home)
@@ -98,8 +117,11 @@ public sealed class AuditPipeline(
         var columns = await _locator.LocateAsync(site.Profile, crawl.HomeUrl, facts, CancellationToken.None);
         // A crawl stopped half-way cannot prove a column absent; only what it saw dead is reported.
         var rules = crawl.Cancelled ? new RuleSet([new DeadLinkRule()]) : RuleSet.Default();
-        var findings = await rules.EvaluateAsync(new RuleContext(site, crawl.HomeUrl, facts, columns, time), CancellationToken.None);
+        var context = new RuleContext(site, crawl.HomeUrl, facts, columns, time);
+        var findings = await rules.EvaluateAsync(context, CancellationToken.None);
         var status = crawl.Cancelled || crawl.PageCapReached ? SiteStatus.Partial : SiteStatus.Audited;
-        return new SiteOutcome(status, Stats(), columns.Columns, findings, time.GetUtcNow());
+        var columnResults = crawl.Cancelled ? columns.Columns : await ColumnContents.WithItemsAsync(context, CancellationToken.None);
+        if (!crawl.Cancelled) await UnitAuditor.AuditAsync(store, runId, context, status, time, _log);
+        return new SiteOutcome(status, Stats(), columnResults, findings, time.GetUtcNow());
     }
 }

@@ -14,38 +14,67 @@ public sealed class ColumnLocator
     /// <summary>Pages one hop below the section page that are searched (menus of sub-sections).</summary>
     private const int MaxSubPages = 150;
 
-    public async Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, CancellationToken ct)
+    public Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, CancellationToken ct) =>
+        LocateAsync(profile, homeUrl, facts, LocateScope.WholeSite, ct);
+
+    /// <param name="scope">Where columns may be found: the whole site, or (a department unit) only links of the unit's own pages.</param>
+    public async Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, LocateScope scope, CancellationToken ct)
     {
-        var homeLinks = await NavigationLinksOfAsync(homeUrl.AbsoluteUri, facts, ct);
+        var homeLinks = Usable(await NavigationLinksOfAsync(homeUrl.AbsoluteUri, facts, ct), scope);
         var (section, sectionBlocked) = await FindSectionAsync(profile.Section, homeUrl, homeLinks, facts, ct);
 
         var rounds = new List<(IReadOnlyList<LinkRecord> Links, bool Loose)>();
         IReadOnlyList<LinkRecord> sectionLinks = [];
         if (section is not null)
         {
-            sectionLinks = await NavigationLinksOfAsync(section.PageUrl, facts, ct);
+            sectionLinks = Usable(await NavigationLinksOfAsync(section.PageUrl, facts, ct), scope);
             rounds.Add((sectionLinks, true));
         }
         rounds.Add((homeLinks, section is null));
-        var below = await LinksOneHopBelowAsync(section is null ? homeLinks : sectionLinks, homeUrl, facts, ct);
+        var below = Usable(await LinksOneHopBelowAsync(section is null ? homeLinks : sectionLinks, homeUrl, facts, ct), scope);
         rounds.Add((below, true));
 
         var results = new List<ColumnResult>();
+        var underParent = new HashSet<string>(StringComparer.Ordinal);
+        var parentRounds = new Dictionary<string, List<(IReadOnlyList<LinkRecord>, bool)>>(StringComparer.Ordinal);
         foreach (var column in profile.Columns)
         {
             ColumnMatch? match = null;
+            // A sub-column is looked for first under its parent's page (法定主动公开内容's menu and the pages it leads to).
+            if (column.Parent is { } parentId && results.FirstOrDefault(r => r.Id == parentId) is { Found: true, Url: { } parentUrl })
+            {
+                if (!parentRounds.TryGetValue(parentId, out var own))
+                {
+                    var parentLinks = Usable(await NavigationLinksOfAsync(parentUrl, facts, ct), scope);
+                    own = [(parentLinks, true), (Usable(await LinksOneHopBelowAsync(parentLinks, homeUrl, facts, ct), scope), true)];
+                    parentRounds[parentId] = own;
+                }
+                foreach (var (links, loose) in own)
+                {
+                    match = Match(column.Name, column.Aliases, column.UrlHints, links, loose, exclude: parentUrl);
+                    if (match is not null) break;
+                }
+                if (match is not null) underParent.Add(column.Id);
+            }
             foreach (var (links, loose) in rounds)
             {
-                match = Match(column.Name, column.Aliases, column.UrlHints, links, loose, exclude: homeUrl.AbsoluteUri);
                 if (match is not null) break;
+                match = Match(column.Name, column.Aliases, column.UrlHints, links, loose, exclude: homeUrl.AbsoluteUri);
             }
-            match ??= await FindAnywhereAsync(column, facts, homeUrl, ct);
+            if (match is null && scope.Anywhere) match = await FindAnywhereAsync(column, facts, homeUrl, ct);
+            if (match is { MatchedBy: MatchKinds.UrlHint }) match = await HintFolderAsync(match, column.UrlHints, facts, ct);
             results.Add(match is null
                 ? new ColumnResult(column.Id, column.Name, column.Required, false, null, null, null)
                 : new ColumnResult(column.Id, column.Name, column.Required, true, match.Url, match.MatchedBy, match.Text));
         }
-        return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results, section is null && sectionBlocked);
+        return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results, section is null && sectionBlocked)
+        {
+            FoundUnderParent = underParent,
+        };
     }
+
+    private static IReadOnlyList<LinkRecord> Usable(IReadOnlyList<LinkRecord> links, LocateScope scope) =>
+        scope.Ignored.Count == 0 ? links : links.Where(l => !scope.Ignored.Contains(l.ToUrl)).ToList();
 
     private sealed record ColumnMatch(string Url, string MatchedBy, string? Text, int Rank);
 
@@ -107,6 +136,23 @@ public sealed class ColumnLocator
             if (aliasKeys.Any(a => key.Contains(a) && key.Length <= a.Length + 8)) { kind = MatchKinds.Alias; return 300; }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A link found by a URL hint deeper than the hinted folder (…/fdzdgknr/zcwj/ for fdzdgknr) names a page below the
+    /// column: the column is the hinted folder itself when that page was crawled.
+    /// </summary>
+    private static async Task<ColumnMatch> HintFolderAsync(ColumnMatch match, IReadOnlyList<string> hints, ISiteFacts facts, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(match.Url, UriKind.Absolute, out var uri)) return match;
+        var segments = uri.AbsolutePath.Split('/');
+        for (var i = 0; i < segments.Length - 2; i++)
+        {
+            if (!hints.Any(h => segments[i].Equals(h, StringComparison.OrdinalIgnoreCase))) continue;
+            var folder = uri.GetLeftPart(UriPartial.Authority) + string.Join('/', segments[..(i + 1)]) + "/";
+            return await facts.GetFetchAsync(folder, ct) is { Crawled: true } ? match with { Url = folder } : match;
+        }
+        return match;
     }
 
     /// <summary>A path segment (without extension) equal to a hint: /xxgk/gkzn/index.html has "gkzn".</summary>

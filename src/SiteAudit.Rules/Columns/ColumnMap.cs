@@ -8,4 +8,17 @@ public sealed record ColumnMap(string? SectionUrl, string? SectionMatchedBy, str
     bool SectionBlocked = false)
 {
     public ColumnResult? this[string id] => Columns.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>Sub-columns found under their parent column's page (not elsewhere on the site).</summary>
+    public IReadOnlySet<string> FoundUnderParent { get; init; } = new HashSet<string>();
+}
+
+/// <summary>
+/// Where <see cref="ColumnLocator"/> may find columns: the whole site (a portal), or, for a department unit inside a
+/// portal, only the unit's own pages — links in <paramref name="Ignored"/> (the portal's menus) do not count, and
+/// nothing is searched anywhere else on the site.
+/// </summary>
+public sealed record LocateScope(IReadOnlySet<string> Ignored, bool Anywhere)
+{
+    public static readonly LocateScope WholeSite = new(new HashSet<string>(), true);
 }

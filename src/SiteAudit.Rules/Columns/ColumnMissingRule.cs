@@ -20,6 +20,8 @@ public sealed class ColumnMissingRule : IRule
         if (map.SectionBlocked) yield break;
         foreach (var column in map.Columns.Where(c => c.Required && !c.Found))
         {
+            // A sub-column belongs under its parent column, not the section: subcolumn.missing reports it.
+            if (context.Site.Profile.Column(column.Id)?.Parent is not null) continue;
             var where = map.SectionUrl is null
                 ? "首页未找到“政府信息公开”专栏，已在全站链接中查找"
                 : $"已在政府信息公开专栏 {map.SectionUrl} 及其下级页面中查找";

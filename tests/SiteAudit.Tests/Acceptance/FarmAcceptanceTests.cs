@@ -10,12 +10,22 @@ namespace SiteAudit.Tests.Acceptance;
 /// <summary>
 /// Our own version of the acceptance run: audit a farm of county portals (PortalFarm) with
 /// `audit --sites FILE --out DIR --timeout 5`, check every contract output exists, and score site.unreachable,
-/// column.missing and link.dead against the farm's ground truth: each needs ≥ 95% recall and ≥ 95% precision.
+/// column.missing, link.dead and the content rules (column.stale, column.empty, interpretation.missing,
+/// annual-report.missing, guide.incomplete) against the farm's ground truth: each needs ≥ 95% recall and ≥ 95% precision.
+/// Keys: the column id for column.* (annual-report.missing: annual-report, guide.incomplete: guide), the normalised URL
+/// for link.dead and interpretation.missing (the policy document), the site for site.unreachable.
 /// </summary>
 [Trait("Category", "Acceptance")]
 public sealed class FarmAcceptanceTests(ITestOutputHelper output)
 {
-    private static readonly string[] MeasuredRules = ["site.unreachable", "column.missing", "link.dead"];
+    private static readonly string[] MeasuredRules =
+    [
+        "site.unreachable", "column.missing", "link.dead",
+        "column.stale", "column.empty", "interpretation.missing", "annual-report.missing", "guide.incomplete",
+    ];
+
+    /// <summary>Rules whose key is a column id (not a URL).</summary>
+    private static readonly string[] ColumnKeyed = ["column.missing", "column.stale", "column.empty", "annual-report.missing", "guide.incomplete"];
     private const double Required = 0.95;
 
     [Fact]
@@ -112,7 +122,9 @@ public sealed class FarmAcceptanceTests(ITestOutputHelper output)
                 var key = rule switch
                 {
                     "site.unreachable" => Key(farmSite!.Url),
-                    "column.missing" => Str(f, "column") ?? "(no column)",
+                    "column.missing" or "column.stale" or "column.empty" => Str(f, "column") ?? "(no column)",
+                    "annual-report.missing" => Str(f, "column") ?? "annual-report",
+                    "guide.incomplete" => "guide",
                     _ => Str(f, "url") is { } link ? Key(link) : "(no url)",
                 };
                 var reason = f.TryGetProperty("evidence", out var ev) && ev.ValueKind == JsonValueKind.Object ? Str(ev, "reason") : null;
@@ -144,7 +156,7 @@ public sealed class FarmAcceptanceTests(ITestOutputHelper output)
 
         public static Score Of(string rule, List<ExpectedFinding> expected, List<Actual> actual)
         {
-            var wanted = expected.ToDictionary(e => (e.Site, Key: e.Rule == "column.missing" ? e.Key : Key(e.Key)));
+            var wanted = expected.ToDictionary(e => (e.Site, Key: ColumnKeyed.Contains(e.Rule) ? e.Key : Key(e.Key)));
             var seen = new HashSet<(string, string)>();
             var missed = new List<string>();
             var spurious = new List<string>();
@@ -168,7 +180,7 @@ public sealed class FarmAcceptanceTests(ITestOutputHelper output)
                     reasons.Add($"{a.Site} {a.Key}: expected {e.Reason}, reported {a.Reason} — {e.Note}");
             }
             foreach (var e in expected)
-                if (!seen.Contains((e.Site, e.Rule == "column.missing" ? e.Key : Key(e.Key))))
+                if (!seen.Contains((e.Site, ColumnKeyed.Contains(e.Rule) ? e.Key : Key(e.Key))))
                     missed.Add($"{e.Site} {e.Key}{(e.Reason is null ? "" : $" ({e.Reason})")}{(e.Note is null ? "" : $" — {e.Note}")}");
             return new Score(rule, expected.Count, actual.Count, hits, missed, spurious, reasons);
         }

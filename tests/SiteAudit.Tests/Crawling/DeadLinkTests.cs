@@ -102,7 +102,7 @@ public class DeadLinkTests
                 yaml += $"  - name: 站点{i}\n    url: {s.Url("/")}\n    profile: county-portal\n";
             }
             using var audit = new AuditHarness();
-            var code = await audit.RunAsync("audit", "--sites", audit.WriteSites(yaml), "--out", audit.Out, "--timeout", "3");
+            var code = await audit.RunAsync("audit", "--sites", audit.WriteSites(yaml), "--out", audit.Out, "--timeout", "3", "--render", "never");
             Assert.True(code == 0, audit.Stderr.ToString());
 
             Assert.Equal(1, external.Count("/shared.html", "HEAD"));

@@ -96,3 +96,22 @@ public class LinkExtractorTests
         Assert.Equal("2024-03-23 10:00", extract.Meta["PubDate"]!.GetValue<string>());
     }
 }
+
+public class MediaLinkTests
+{
+    private static readonly Uri Page = new("http://www.qingshan.gov.cn/a/p.html");
+
+    [Fact]
+    public void MediaSourcesAndSrcsetCandidatesAreLinks()
+    {
+        var links = LinkExtractor.Extract("""
+            <video src="v.mp4"><track src="sub.vtt"></video><audio src="/a.mp3"></audio>
+            <img src="s.jpg" srcset="m.jpg 2x,  l.jpg   3x"><picture><source srcset="w.webp 800w, x.webp 1600w"></picture>
+            """, Page).Links.Select(l => l.Target.AbsolutePath).ToList();
+        Assert.Equal(["/a/v.mp4", "/a/sub.vtt", "/a.mp3", "/a/m.jpg", "/a/l.jpg", "/a/s.jpg", "/a/w.webp", "/a/x.webp"], links);
+    }
+
+    [Fact]
+    public void CodePageLabelsAreUnderstood() =>
+        Assert.Equal(1250, SiteAudit.Crawling.Extraction.HtmlDecoder.Usable("cp1250")!.CodePage);
+}

@@ -37,7 +37,7 @@ public class SiteLevelTests
         good.Html("/", Head + "<a href=\"/x.html\">x</a></body></html>");
         using var audit = new AuditHarness();
         var yaml = $"sites:\n  - name: 坏站\n    url: {RefusedPort.Url("/")}\n  - name: 好站\n    url: {good.Url("/")}\n";
-        Assert.Equal(0, await audit.RunAsync("audit", "--sites", audit.WriteSites(yaml), "--out", audit.Out, "--timeout", "3"));
+        Assert.Equal(0, await audit.RunAsync("audit", "--sites", audit.WriteSites(yaml), "--out", audit.Out, "--timeout", "3", "--render", "never"));
         var sites = audit.Findings().GetProperty("sites").EnumerateArray().ToList();
         Assert.Equal(["unreachable", "audited"], sites.Select(s => s.GetProperty("status").GetString()));
         Assert.Equal([good.Url("/x.html")], sites[1].DeadUrls());

@@ -29,7 +29,7 @@ public sealed partial class PortalFarm
     private sealed record Item(string Title, DateOnly Date, Page Page);
 
     /// <summary>Builds one portal on its server and records what it must be found guilty of.</summary>
-    private sealed class SiteBuilder
+    private sealed partial class SiteBuilder
     {
         private readonly SiteSpec _spec;
         private readonly FakeServer _server;
@@ -68,25 +68,31 @@ public sealed partial class PortalFarm
         public FarmSite Build()
         {
             Layout();
-            var news = MakeArticles(_newsPath, "要闻动态", _rng.Next(22, 46), Words.NewsTitles, maxAgeDays: 120, inSection: false);
-            var notices = MakeArticles(_noticesPath, "通知公告", _rng.Next(8, 18), Words.NoticeTitles, maxAgeDays: 300, inSection: false);
-            var policies = MakeArticles(_columnPath["policy"], "政策文件", _rng.Next(8, 22), Words.PolicyTitles, maxAgeDays: 700, inSection: true, policy: true);
-            var interpretations = MakeArticles(_columnPath["interpretation"], "政策解读", _rng.Next(3, 8),
+            var news = Freshness("news", MakeArticles(_newsPath, "要闻动态", CountOf("news", _rng.Next(22, 46)), Words.NewsTitles, maxAgeDays: 120,
+                inSection: false, newestAge: NewestAge("news")));
+            var notices = Freshness("notices", MakeArticles(_noticesPath, "通知公告", CountOf("notices", _rng.Next(8, 18)), Words.NoticeTitles, maxAgeDays: 300,
+                inSection: false, newestAge: NewestAge("notices")));
+            var policies = Freshness("policy", MakeArticles(_columnPath["policy"], "政策文件", CountOf("policy", _rng.Next(8, 22)), Words.PolicyTitles,
+                maxAgeDays: 700, inSection: true, policy: true, newestAge: NewestAge("policy")));
+            var interpretations = MakeArticles(_columnPath["interpretation"], "政策解读", CountOf("interpretation", _rng.Next(3, 8)),
                 ["《{c}{t}管理办法》政策解读", "图解：{c}{t}三年行动方案", "一图读懂{c}{t}工作的意见"], maxAgeDays: 700, inSection: true);
-            var personnel = MakeArticles(_columnPath["personnel"], "人事信息", _rng.Next(3, 8),
-                ["{c}人民政府关于{p}等同志职务任免的通知"], maxAgeDays: 500, inSection: true);
-            var finance = MakeArticles(_columnPath["finance"], "财政预决算", _rng.Next(2, 6),
+            var personnel = Freshness("personnel", MakeArticles(_columnPath["personnel"], "人事信息", CountOf("personnel", _rng.Next(3, 8)),
+                ["{c}人民政府关于{p}等同志职务任免的通知"], maxAgeDays: 500, inSection: true, newestAge: NewestAge("personnel")));
+            var finance = MakeArticles(_columnPath["finance"], "财政预决算", CountOf("budget", _rng.Next(2, 6)),
                 ["{c}{y}年县级部门预算公开", "{c}{y}年度县级部门决算公开"], maxAgeDays: 600, inSection: true);
-            var planning = MakeArticles(_columnPath["planning"], "规划计划", _rng.Next(2, 5),
-                ["{c}{y}年国民经济和社会发展计划", "{c}“十五五”{t}专项规划"], maxAgeDays: 600, inSection: true);
+            var planning = Freshness("planning", MakeArticles(_columnPath["planning"], "规划计划", CountOf("planning", _rng.Next(2, 5)),
+                ["{c}{y}年国民经济和社会发展计划", "{c}“十五五”{t}专项规划"], maxAgeDays: 600, inSection: true, newestAge: NewestAge("planning")));
+            var pairs = new List<(Item Doc, Item Jd)>();
+            PlanInterpretations(policies, interpretations, pairs);
 
-            ListPage(_newsPath, "要闻动态", news, inSection: false);
-            ListPage(_noticesPath, "通知公告", notices, inSection: false);
-            ListPage(_columnPath["policy"], "政策文件", policies, inSection: true);
-            ListPage(_columnPath["interpretation"], "政策解读", interpretations, inSection: true);
-            ListPage(_columnPath["personnel"], "人事信息", personnel, inSection: true);
-            ListPage(_columnPath["finance"], "财政预决算", finance, inSection: true);
-            ListPage(_columnPath["planning"], "规划计划", planning, inSection: true);
+            ListPage(_newsPath, "要闻动态", news, inSection: false, EmptyText("news"));
+            ListPage(_noticesPath, "通知公告", notices, inSection: false, EmptyText("notices"));
+            ListPage(_columnPath["policy"], "政策文件", policies, inSection: true, EmptyText("policy"));
+            ListPage(_columnPath["interpretation"], "政策解读", interpretations, inSection: true, EmptyText("interpretation"));
+            ListPage(_columnPath["personnel"], "人事信息", personnel, inSection: true, EmptyText("personnel"));
+            if (Content.DynamicPersonnel && !Hanweb) Find(_columnPath["personnel"]).Body = DynamicListScript(23);
+            ListPage(_columnPath["finance"], "财政预决算", finance, inSection: true, EmptyText("budget"));
+            ListPage(_columnPath["planning"], "规划计划", planning, inSection: true, EmptyText("planning"));
             if (_spec.DeepSection)
             {
                 // Depth 4: 法定主动公开内容 › 政策文件 › 规范性文件 / 其他文件 — the same documents listed one level deeper too.
@@ -106,7 +112,7 @@ public sealed partial class PortalFarm
             InteractionPage();
             SectionPages(policies, interpretations);
             HomePage(news, notices);
-            LinkPolicyInterpretations(policies, interpretations);
+            LinkPolicyInterpretations(pairs);
             AddAttachments(policies.Concat(finance).Concat(notices));
 
             PlantNegatives();
@@ -122,7 +128,7 @@ public sealed partial class PortalFarm
                 PageCount = _pages.Count + _queryOnly.Count,
                 MissingColumns = _spec.Missing,
                 Expected = _spec.Missing.Select(c => new ExpectedFinding(_spec.Name, SiteUrl, "column.missing", c, Note: "column not on the site"))
-                    .Concat(_expected).ToList(),
+                    .Concat(_expected).Concat(ContentExpected()).ToList(),
             };
         }
 
@@ -219,12 +225,16 @@ public sealed partial class PortalFarm
 
         // ---------------------------------------------------------------- content
 
-        private List<Item> MakeArticles(string listPath, string column, int count, string[] titles, int maxAgeDays, bool inSection, bool policy = false)
+        /// <param name="newestAge">Days since the newest item (the others are older); null: random within <paramref name="maxAgeDays"/>.</param>
+        private List<Item> MakeArticles(string listPath, string column, int count, string[] titles, int maxAgeDays, bool inSection, bool policy = false,
+            int? newestAge = null)
         {
             var items = new List<Item>();
             for (var i = 0; i < count; i++)
             {
-                var date = Today.AddDays(-_rng.Next(i == 0 ? 1 : 2, maxAgeDays));
+                var date = newestAge is { } newest
+                    ? Today.AddDays(-newest - (i == 0 ? 0 : _rng.Next(1, maxAgeDays)))
+                    : Today.AddDays(-_rng.Next(i == 0 ? 1 : 2, maxAgeDays));
                 var topic = Words.Topics[_rng.Next(Words.Topics.Length)];
                 var town = Words.Towns[_rng.Next(Words.Towns.Length)];
                 var person = Gbk && _rng.Next(3) == 0 ? Words.RareNames[_rng.Next(Words.RareNames.Length)] : Words.People[_rng.Next(Words.People.Length)];
@@ -327,15 +337,7 @@ public sealed partial class PortalFarm
             {
                 Path = ArticlePath(_columnPath["guide"], date), Title = $"{_spec.Name}政府信息公开指南", Column = "政府信息公开指南",
                 Kind = PageKind.Article, Date = date, InSection = true,
-                Body = $"""
-                    <p>为便于公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>
-                    <h3>一、信息分类与编排体系</h3><p>主动公开的政府信息按机构职能、政策文件、政策解读、规划计划、财政预决算、人事信息等分类，按索引号、名称、发布机构、生成日期、文号编排。</p>
-                    <h3>二、获取方式</h3><p>通过本网站“政府信息公开”专栏、县档案馆和县图书馆查阅点获取；也可以依申请获取。</p>
-                    <h3>三、工作机构</h3>
-                    <p>名称：{_spec.County}人民政府办公室　办公地址：{_spec.County}城关镇人民路1号　办公时间：工作日8:30—12:00，14:30—17:30</p>
-                    <p>联系电话：0571-8810{_rng.Next(100, 999)}　传真号码：0571-8810{_rng.Next(100, 999)}　电子邮箱：<a href="mailto:xxgk@{_spec.Key}.example.gov.cn">xxgk@{_spec.Key}.example.gov.cn</a></p>
-
-                    """,
+                Body = GuideBody(),
             });
             ListPage(_columnPath["guide"], "政府信息公开指南", [new Item(guide.Title, date, guide)], inSection: true);
         }
@@ -361,6 +363,7 @@ public sealed partial class PortalFarm
             {
                 var date = new DateOnly(year + 1, 3, _rng.Next(5, 28));
                 if (date >= Today) continue; // before 31 March the newest report may not be out yet
+                if (SkipsReport(year)) continue;
                 var newApps = _rng.Next(20, 160);
                 var carried = _rng.Next(0, 8);
                 var next = _rng.Next(0, Math.Min(8, newApps));
@@ -392,6 +395,7 @@ public sealed partial class PortalFarm
                 .Select(c => $"    <li><a href=\"{Relative(_columnPath["statutory"], _columnPath[c.Item1])}\">{c.Item2}</a></li>");
             var body = "<div class=\"list_box\"><h2>法定主动公开内容</h2>\n  <ul class=\"sub_columns\">\n" + string.Join("\n", links) + "\n  </ul>\n</div>\n";
             if (_spec.Negatives.HasFlag(Negatives.BaseHref)) body += BaseHrefBlock();
+            if (Content.RefreshSubColumn) body += RefreshSubColumn();
             Add(new Page { Path = _columnPath["statutory"], Title = "法定主动公开内容", Column = "法定主动公开内容", Kind = PageKind.List, InSection = true, Body = body });
         }
 
@@ -546,14 +550,12 @@ public sealed partial class PortalFarm
         }
 
         /// <summary>Policy documents and their 解读 link each other (not measured here; it makes the pages real).</summary>
-        private void LinkPolicyInterpretations(List<Item> policies, List<Item> interpretations)
+        private void LinkPolicyInterpretations(List<(Item Doc, Item Jd)> pairs)
         {
-            for (var i = 0; i < Math.Min(policies.Count, interpretations.Count); i++)
+            foreach (var (doc, jd) in pairs)
             {
-                var doc = policies[i].Page;
-                var jd = interpretations[i].Page;
-                doc.Extras.Add($"<div class=\"xgjd\">相关解读：<a href=\"{Relative(doc.Path, jd.Path)}\">{interpretations[i].Title}</a></div>");
-                jd.Extras.Add($"<div class=\"xgwj\">相关文件：<a href=\"{doc.Path}\">{policies[i].Title}</a></div>");
+                doc.Page.Extras.Add($"<div class=\"xgjd\">相关解读：<a href=\"{Relative(doc.Page.Path, jd.Page.Path)}\">{jd.Title}</a></div>");
+                jd.Page.Extras.Add($"<div class=\"xgwj\">相关文件：<a href=\"{doc.Page.Path}\">{doc.Title}</a></div>");
             }
         }
 

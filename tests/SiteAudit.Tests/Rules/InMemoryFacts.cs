@@ -9,11 +9,16 @@ public sealed class InMemoryFacts : ISiteFacts
 {
     private readonly Dictionary<string, FetchRecord> _fetches = new();
     private readonly List<LinkRecord> _links = new();
+    private readonly Dictionary<string, PageContent> _contents = new();
+
+    /// <summary>The day pages are read on: the year of [MM-dd] list dates.</summary>
+    public DateOnly Today { get; init; } = new(2026, 11, 22);
 
     public InMemoryFacts Page(string url, string html)
     {
         var uri = new Uri(url);
-        var extract = LinkExtractor.Extract(html, uri);
+        var extract = LinkExtractor.Extract(html, uri, Today);
+        if (extract.Content is { } content) _contents[uri.AbsoluteUri] = content;
         _fetches[uri.AbsoluteUri] = new FetchRecord(uri.AbsoluteUri, FetchRecord.Ok, 200, uri.AbsoluteUri, "text/html", true,
             extract.Title, 0, 1, DateTimeOffset.UnixEpoch);
         _links.AddRange(extract.Links.Select(l => new LinkRecord(uri.AbsoluteUri, l.Target.AbsoluteUri, l.Tag, l.Text, l.Title)));
@@ -39,6 +44,12 @@ public sealed class InMemoryFacts : ISiteFacts
         await Task.CompletedTask;
         foreach (var f in _fetches.Values.Where(f => !f.IsOk)) yield return f;
     }
+
+    public Task<PageContent?> GetPageContentAsync(string url, CancellationToken ct) =>
+        Task.FromResult(_fetches.TryGetValue(url, out var f) && f.Crawled ? _contents.GetValueOrDefault(url) : null);
+
+    public Task<IReadOnlyList<LinkRecord>> FindLinksContainingAsync(string fragmentKey, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<LinkRecord>>(_links.Where(l => TextKey.Of(l.Text).Contains(fragmentKey) || TextKey.Of(l.Title).Contains(fragmentKey)).Take(max).ToList());
 
     public Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(_links.Where(l => l.ToUrl == url).Select(l => l.FromUrl).Distinct().Take(max).ToList());
