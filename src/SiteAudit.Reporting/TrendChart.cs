@@ -56,14 +56,18 @@ internal static class TrendChart
             plotLeft = N(left),
             plotRight = N(width - right),
             grid = new[] { 0, max / 2, max }.Distinct().Select(v => new { y = N(Y(v)), labelY = N(Y(v) + 4), label = v }).ToList(),
-            // The first and last labels hang inwards so they are not cut at the edges.
-            xLabels = points.Select((p, i) => new
-            {
-                x = N(X(i)),
-                y = N(height - 8),
-                label = labels[i],
-                anchor = points.Count > 1 && i == 0 ? "start" : points.Count > 1 && i == points.Count - 1 ? "end" : "middle",
-            }).ToList(),
+            // Every step-th run is labelled, counting back from this one, so labels never overlap; the first and
+            // last hang inwards so they are not cut at the edges.
+            xLabels = points.Select((p, i) => (p, i))
+                .Where(x => (points.Count - 1 - x.i) % LabelStep(points.Count, width - left - right, labels[0].Length) == 0)
+                .Select(x => new
+                {
+                    x = N(X(x.i)),
+                    y = N(height - 8),
+                    label = labels[x.i],
+                    anchor = points.Count > 1 && x.i == 0 ? "start" : points.Count > 1 && x.i == points.Count - 1 ? "end" : "middle",
+                })
+                .ToList(),
             series = new[]
             {
                 Series(Severity.Error, p => p.Errors),
@@ -108,6 +112,14 @@ internal static class TrendChart
             direction = now > previous ? "up" : now < previous ? "down" : "flat",
             change = now - previous,
         };
+    }
+
+    /// <summary>Label every how many runs: a label of <paramref name="chars"/> characters (about 6.5 px each at 11 px) needs its room.</summary>
+    private static int LabelStep(int runs, double plotWidth, int chars)
+    {
+        if (runs < 2) return 1;
+        var spacing = plotWidth / (runs - 1);
+        return Math.Max(1, (int)Math.Ceiling((chars * 6.5 + 12) / spacing));
     }
 
     /// <summary>MM-dd, or MM-dd HH:mm when two runs share a day (China time).</summary>

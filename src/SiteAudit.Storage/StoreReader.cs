@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using SiteAudit.Core.Model;
 
@@ -135,8 +134,6 @@ internal static class StoreReader
 
     private static CommandDefinition Sql(string sql, object? args, IDbTransaction? tx, CancellationToken ct) =>
         new(sql, args, tx, cancellationToken: ct);
-
-    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private sealed record RunRow
     {

@@ -140,6 +140,22 @@ public sealed partial class ActionableReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_labels_of_a_long_trend_do_not_crowd()
+    {
+        using var other = new TempDir();
+        var start = report.Run.StartedAt.AddHours(-10);
+        var history = Enumerable.Range(0, 9)
+            .Select(i => new HistoricRun($"run-{i}", start.AddHours(i), [new HistoricSite(SampleRun.QingshanUrl, SiteStatus.Audited, i, 0, 0, 100 - 10 * i, SiteVerdict.Pass)]))
+            .ToList();
+        await Reports.WriteAsync(report, history, other.Path);
+        var html = File.ReadAllText(other.File("index.html"));
+        var labels = Regex.Matches(html, "<text class=\"axis\" x=\"[^\"]+\" y=\"192\" text-anchor=\"([a-z]+)\">([^<]+)</text>").ToList();
+        Assert.InRange(labels.Count, 4, 6); // 10 runs on one day (MM-dd HH:mm): every other one
+        Assert.Equal(("end", "11-22 02:00"), (labels[^1].Groups[1].Value, labels[^1].Groups[2].Value)); // this run, always
+        Assert.Equal(10, Regex.Matches(html, "<g class=\"series sev-error\"><polyline points=\"([^\"]*)\"").Single().Groups[1].Value.Split(' ').Length);
+    }
+
+    [Fact]
     public void Site_page_checklist_shows_where_how_fresh_and_how_many()
     {
         var page = SitePage(SampleRun.Qingshan());

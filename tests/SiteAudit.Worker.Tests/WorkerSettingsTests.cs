@@ -75,6 +75,32 @@ public sealed class WorkerSettingsTests
         }
     }
 
+    [Fact]
+    public async Task A_finished_run_without_its_report_folder_gets_one_at_the_next_start()
+    {
+        // A stop that outlasted StopSeconds: the run was finished in the store, its report never published.
+        using var scratch = new Scratch();
+        var db = Path.Combine(scratch.Path, "a.db");
+        string runId;
+        await using (var store = await Stores.OpenAsync(db))
+        {
+            runId = await store.StartRunAsync(DateTimeOffset.UtcNow.AddMinutes(-5), "siteaudit 0.1.0", """{"worker":"worker"}""", default);
+            await store.FinishRunAsync(runId, RunStatus.Completed, DateTimeOffset.UtcNow.AddMinutes(-4), default);
+        }
+        var sites = Path.Combine(scratch.Path, "sites.yaml");
+        File.WriteAllText(sites, "sites:\n  - name: 青山\n    url: http://127.0.0.1:9/\n");
+        var output = Path.Combine(scratch.Path, "out");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var worker = Cli.RunAsync(["worker", "--sites", sites, "--schedule", "0 0 3 1 1 ? 2099", "--db", db, "--out", output],
+            new StringWriter(), new StringWriter(), stop.Token);
+        var findings = Path.Combine(output, "runs", runId, "findings.json");
+        while (!File.Exists(Path.Combine(output, "latest", "findings.json")) && !worker.IsCompleted) await Task.Delay(100);
+        stop.Cancel();
+        Assert.Equal(0, await worker);
+        Assert.True(File.Exists(findings));
+        Assert.Equal(runId, new RunFolders(output).LatestRunId());
+    }
+
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static CronExpression Nightly() => CronExpression.Parse("0 0 2 * * ?").WithTimeZone(Shanghai);

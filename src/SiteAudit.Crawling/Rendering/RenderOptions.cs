@@ -14,8 +14,11 @@ public sealed class RenderOptions
     /// <summary>Seconds a page may take to load and settle.</summary>
     public int Timeout { get; set; } = 20;
 
-    /// <summary>Milliseconds to wait for the network to go quiet after load (scripts fetching menus and lists).</summary>
-    public int SettleMs { get; set; } = 1500;
+    /// <summary>
+    /// At most this many milliseconds to wait for the network to go quiet after load (scripts fetching menus and lists).
+    /// Pages that go quiet sooner do not pay it; a short cap read pages before their lists arrived on a loaded machine.
+    /// </summary>
+    public int SettleMs { get; set; } = 5000;
 
     /// <summary>Flags for running as root in a container without a GPU or outside network.</summary>
     public static readonly string[] ChromiumArgs =

@@ -155,10 +155,28 @@ public sealed class AuditRunner(
             }
         }
         var last = (await store.ListRunsAsync(1, ct)).FirstOrDefault();
-        if (last is not null)
+        if (last is null) return;
+        state.RunEnded(last);
+        log.LogInformation("Last run in the store: {RunId} ({Status}, started {Started:yyyy-MM-dd HH:mm:ss zzz})", last.Id, last.Status, last.StartedAt);
+        // A stop that outlasted StopSeconds may have ended the process after the run was finished in the store but
+        // before its report was published: publish it now.
+        if (last.Status != RunStatus.Running && !Directory.Exists(folders.RunFolder(last.Id)))
         {
-            state.RunEnded(last);
-            log.LogInformation("Last run in the store: {RunId} ({Status}, started {Started:yyyy-MM-dd HH:mm:ss zzz})", last.Id, last.Status, last.StartedAt);
+            try
+            {
+                if (await store.LoadRunAsync(last.Id, ct) is { } report)
+                {
+                    var staging = folders.NewStaging();
+                    await reports.WriteAsync(report, staging, ct);
+                    folders.Publish(staging, last.Id);
+                    if (last.Status == RunStatus.Completed) folders.PointLatestAt(last.Id);
+                    log.LogWarning("Run {RunId} had no report folder (the worker stopped before publishing it): written now", last.Id);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReportTemplateException or ArgumentException)
+            {
+                log.LogWarning("The report of run {RunId} could not be written: {Message}", last.Id, ex.Message);
+            }
         }
     }
 }

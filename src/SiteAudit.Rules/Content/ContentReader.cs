@@ -29,7 +29,10 @@ public sealed partial class ContentReader(RuleContext context)
     private readonly Dictionary<string, ColumnReading> _columns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _memo = new(StringComparer.Ordinal);
     private Template? _template;
-    private (HashSet<string> Links, HashSet<string> Lines)? _shared;
+    private Shared? _shared;
+
+    /// <summary>Links and own text lines found on two or more column pages, and how many column pages were read.</summary>
+    private sealed record Shared(HashSet<string> Links, HashSet<string> Lines, int Pages);
 
     [GeneratedRegex(@"^(?:index|list|default|more)_?\d{1,4}\.\w+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PagedFile();
@@ -108,9 +111,10 @@ public sealed partial class ContentReader(RuleContext context)
     /// Furniture of the column pages themselves (a left menu of all columns that the section page does not show):
     /// links (target and text) and own text lines found on two or more of the located column pages.
     /// </summary>
-    private async Task<(HashSet<string> Links, HashSet<string> Lines)> SharedAsync(CancellationToken ct)
+    private async Task<Shared> SharedAsync(CancellationToken ct)
     {
         if (_shared is { } shared) return shared;
+        var read = 0;
         var linkCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var pages = context.Columns.Columns.Where(c => c.Url is not null).Select(c => c.Url!).DistinctBy(Bare).Take(MaxSharedPages);
@@ -118,14 +122,14 @@ public sealed partial class ContentReader(RuleContext context)
         {
             var (final, content) = await PageAsync(url, ct);
             if (content is null) continue;
+            read++;
             foreach (var key in (await context.Facts.GetLinksFromAsync(final, ct)).Select(Template.Named).Distinct())
                 linkCounts[key] = linkCounts.GetValueOrDefault(key) + 1;
             foreach (var line in (await OwnLinesAsync(content, ct)).Distinct())
                 lineCounts[line] = lineCounts.GetValueOrDefault(line) + 1;
         }
-        _shared = (linkCounts.Where(x => x.Value >= 2).Select(x => x.Key).ToHashSet(StringComparer.Ordinal),
-            lineCounts.Where(x => x.Value >= 2).Select(x => x.Key).ToHashSet(StringComparer.Ordinal));
-        return _shared.Value;
+        return _shared = new Shared(linkCounts.Where(x => x.Value >= 2).Select(x => x.Key).ToHashSet(StringComparer.Ordinal),
+            lineCounts.Where(x => x.Value >= 2).Select(x => x.Key).ToHashSet(StringComparer.Ordinal), read);
     }
 
     /// <summary>The lines of a page's text that the template does not have (and that are not its breadcrumb).</summary>
@@ -218,8 +222,10 @@ public sealed partial class ContentReader(RuleContext context)
         // Items without a date get their page's date; an undated item that is itself a list is a sub-column.
         var (dated, lookups, dateless) = await FillDatesAsync(items, ct);
 
-        var ownLinks = links.Count(l => l.Tag is "a" or "area"
-                                        && !template.HasLink(l) && !shared.Links.Contains(Template.Named(l)) && !template.Pages.Contains(Bare(l.ToUrl))
+        // Furniture is what column pages share. A link the section page also shows but no other column page does is this
+        // page's own (a catalog listing the section's categories); with too few column pages to tell, the section decides.
+        bool Furniture(LinkRecord l) => shared.Links.Contains(Template.Named(l)) || shared.Pages < 3 && template.HasLink(l);
+        var ownLinks = links.Count(l => l.Tag is "a" or "area" && !Furniture(l) && !template.Pages.Contains(Bare(l.ToUrl))
                                         && !pagination.Contains(Bare(l.ToUrl)) && !seen.Contains(l.ToUrl));
         return new ColumnReading(url, ReadState.Read, pageUrl, dated, claimed, scripted, saysEmpty, ownText, ownLinks,
             uncheckedFrames, listPages.Count, lookups, dateless);

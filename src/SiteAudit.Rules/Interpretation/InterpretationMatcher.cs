@@ -133,32 +133,44 @@ public static partial class InterpretationMatcher
             }
         }
 
-        var matches = new List<DocumentMatch>();
+        // 1. A 解读 link on the document's page; 2. a 解读 whose page links the document.
+        var linked = new List<(Document Doc, IReadOnlyList<LinkRecord> Links, LinkRecord? FromDoc, Interpretation? J)>();
         foreach (var doc in documents)
         {
             var docLinks = await context.Facts.GetLinksFromAsync(doc.Url, ct);
-            var docTargets = docLinks.Select(l => ContentReader.Bare(l.ToUrl)).ToHashSet(StringComparer.Ordinal);
-            var docDate = ChinaDate.Parse(doc.Item.Date) ?? ChinaDate.Parse(doc.Page.Published);
+            var fromDoc = docLinks.FirstOrDefault(l => l.Tag is "a" or "area" && interpretationUrls.Contains(ContentReader.Bare(l.ToUrl)));
+            foreach (var candidate in fromDoc is null ? docLinks.Where(l => l.Tag is "a" or "area" && IsInterpretationLink(l, doc.Url, template, columnPages)) : [])
+            {
+                // A 解读 link that does not work gives no 解读 (it is a dead link).
+                if (await context.Facts.GetFetchAsync(candidate.ToUrl, ct) is { } fetch && DeadReason.IsDead(fetch.Outcome)) continue;
+                fromDoc = candidate;
+                break;
+            }
+            var j = fromDoc is not null ? interpretations.FirstOrDefault(x => x.Is(fromDoc.ToUrl)) : interpretations.FirstOrDefault(x => doc.IsLinkedFrom(x.Links));
+            linked.Add((doc, docLinks, fromDoc, j));
+        }
+        // 3. A 解读 linked to no document, named after one that has none: to the one published closest to it when
+        // several documents bear the name (a title repeated year after year).
+        var byTitle = new Dictionary<string, Interpretation>(StringComparer.Ordinal);
+        foreach (var x in interpretations.Where(x => !documents.Any(d => d.IsLinkedFrom(x.Links))))
+        {
+            var jDate = ChinaDate.Parse(x.Item.Date);
+            var named = linked.Where(l => l.FromDoc is null && l.J is null && !byTitle.ContainsKey(l.Doc.Url) && TitleNames(x.Item.Title, l.Doc.Item.Title))
+                .OrderBy(l => jDate is { } jd && l.Doc.Date is { } dd ? Math.Abs(jd.DayNumber - dd.DayNumber) : int.MaxValue)
+                .Select(l => l.Doc).FirstOrDefault();
+            if (named is not null) byTitle[named.Url] = x;
+        }
 
-            // 1. A 解读 link on the document's page.
+        var matches = new List<DocumentMatch>();
+        foreach (var (doc, docLinks, fromDoc, linkedJ) in linked)
+        {
+            var docTargets = docLinks.Select(l => ContentReader.Bare(l.ToUrl)).ToHashSet(StringComparer.Ordinal);
+            var docDate = doc.Date;
             string? jUrl = null, jTitle = null, matchedBy = null;
-            var fromDoc = docLinks.FirstOrDefault(l => l.Tag is "a" or "area" && interpretationUrls.Contains(ContentReader.Bare(l.ToUrl)))
-                          ?? docLinks.FirstOrDefault(l => l.Tag is "a" or "area" && IsInterpretationLink(l, doc.Url, template, columnPages));
-            Interpretation? j = null;
-            if (fromDoc is not null)
-            {
-                j = interpretations.FirstOrDefault(x => x.Is(fromDoc.ToUrl));
-                (jUrl, jTitle, matchedBy) = (fromDoc.ToUrl, j?.Item.Title ?? fromDoc.Text ?? fromDoc.Title, "link-from-document");
-            }
-            // 2. A 解读 whose page links the document; 3. a 解读 named after the document and linked to no other one.
-            j ??= interpretations.FirstOrDefault(x => doc.IsLinkedFrom(x.Links));
-            if (jUrl is null && j is not null) (jUrl, jTitle, matchedBy) = (j.Item.Url, j.Item.Title, "link-to-document");
-            if (jUrl is null)
-            {
-                j = interpretations.FirstOrDefault(x => TitleNames(x.Item.Title, doc.Item.Title)
-                                                         && !documents.Any(other => other != doc && other.IsLinkedFrom(x.Links)));
-                if (j is not null) (jUrl, jTitle, matchedBy) = (j.Item.Url, j.Item.Title, "title");
-            }
+            var j = linkedJ;
+            if (fromDoc is not null) (jUrl, jTitle, matchedBy) = (fromDoc.ToUrl, j?.Item.Title ?? fromDoc.Text ?? fromDoc.Title, "link-from-document");
+            else if (j is not null) (jUrl, jTitle, matchedBy) = (j.Item.Url, j.Item.Title, "link-to-document");
+            else if (byTitle.TryGetValue(doc.Url, out var titled)) (j, jUrl, jTitle, matchedBy) = (titled, titled.Item.Url, titled.Item.Title, "title");
 
             if (jUrl is null)
             {
@@ -185,6 +197,8 @@ public static partial class InterpretationMatcher
 
     private sealed record Document(ListItem Item, string Url, PageContent Page)
     {
+        public DateOnly? Date => ChinaDate.Parse(Item.Date) ?? ChinaDate.Parse(Page.Published);
+
         public bool IsLinkedFrom(HashSet<string> links) => links.Contains(ContentReader.Bare(Item.Url)) || links.Contains(ContentReader.Bare(Url));
     }
 
