@@ -16,7 +16,7 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 sleep 1
 "$ROOT/siteaudit" --version >/dev/null   # build outside the measurement
 /usr/bin/time -v -o "$WORK/time.txt" "$ROOT/siteaudit" audit --url "http://127.0.0.1:$PORT/" --name bench \
-  --out "$WORK/out" --db "$WORK/bench.db" --max-pages 1000000 --per-host "$PER_HOST" >"$WORK/stdout.txt" 2>"$WORK/stderr.txt"
+  --out "$WORK/out" --db "$WORK/bench.db" --max-pages 1000000 --per-host "$PER_HOST" ${RENDER:+--render "$RENDER"} >"$WORK/stdout.txt" 2>"$WORK/stderr.txt"
 python3 - "$WORK" <<'PY'
 import json, re, sys
 work = sys.argv[1]

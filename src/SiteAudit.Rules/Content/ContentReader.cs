@@ -192,7 +192,7 @@ public sealed partial class ContentReader(RuleContext context)
             if (frameUrl != pageUrl) listPages.Add((frameUrl, frameContent));
         }
         var pagination = new HashSet<string>(StringComparer.Ordinal) { Bare(pageUrl) };
-        var queue = new Queue<string>(await PagerLinksAsync(pageUrl, links, ct));
+        var queue = new Queue<string>(PagerLinks(pageUrl, links));
         while (queue.Count > 0 && listPages.Count < MaxListPages)
         {
             var next = queue.Dequeue();
@@ -200,7 +200,7 @@ public sealed partial class ContentReader(RuleContext context)
             var (nextUrl, nextContent) = await PageAsync(next, ct);
             if (nextContent is null) continue;
             listPages.Add((nextUrl, nextContent));
-            foreach (var more in await PagerLinksAsync(nextUrl, await context.Facts.GetLinksFromAsync(nextUrl, ct), ct)) queue.Enqueue(more);
+            foreach (var more in PagerLinks(nextUrl, await context.Facts.GetLinksFromAsync(nextUrl, ct))) queue.Enqueue(more);
         }
         foreach (var (_, page) in listPages)
         {
@@ -286,7 +286,7 @@ public sealed partial class ContentReader(RuleContext context)
     }
 
     /// <summary>Links to the same list's other pages: TRS index_N, ?page=N, and 下一页/尾页 links in the same folder.</summary>
-    private Task<List<string>> PagerLinksAsync(string pageUrl, IReadOnlyList<LinkRecord> links, CancellationToken ct)
+    private static List<string> PagerLinks(string pageUrl, IReadOnlyList<LinkRecord> links)
     {
         var page = new Uri(pageUrl);
         var folder = page.AbsolutePath[..(page.AbsolutePath.LastIndexOf('/') + 1)];
@@ -304,8 +304,7 @@ public sealed partial class ContentReader(RuleContext context)
                 || PagerTexts.Contains(text, StringComparer.Ordinal))
                 result.Add(link.ToUrl);
         }
-        ct.ThrowIfCancellationRequested();
-        return Task.FromResult(result);
+        return result;
     }
 
     /// <summary>A URL without a trailing index.html/index.htm/default.htm: /a/ and /a/index.html are one page.</summary>

@@ -38,9 +38,11 @@ public class SiteLevelTests
         using var audit = new AuditHarness();
         var yaml = $"sites:\n  - name: 坏站\n    url: {RefusedPort.Url("/")}\n  - name: 好站\n    url: {good.Url("/")}\n";
         Assert.Equal(0, await audit.RunAsync("audit", "--sites", audit.WriteSites(yaml), "--out", audit.Out, "--timeout", "3", "--render", "never"));
-        var sites = audit.Findings().GetProperty("sites").EnumerateArray().ToList();
-        Assert.Equal(["unreachable", "audited"], sites.Select(s => s.GetProperty("status").GetString()));
-        Assert.Equal([good.Url("/x.html")], sites[1].DeadUrls());
+        // Sites run in parallel: find them by name, not by the order they finished in.
+        var sites = audit.Findings().GetProperty("sites").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal("unreachable", sites["坏站"].GetProperty("status").GetString());
+        Assert.Equal("audited", sites["好站"].GetProperty("status").GetString());
+        Assert.Equal([good.Url("/x.html")], sites["好站"].DeadUrls());
         var pages = Directory.GetDirectories(Path.Combine(audit.Out, "sites")).Select(d => Path.Combine(d, "index.html")).ToList();
         Assert.Equal(2, pages.Count);
         Assert.All(pages, p => Assert.True(File.Exists(p), p));

@@ -40,6 +40,13 @@ public class RenderDecisionTests
     }
 
     [Fact]
+    public void DeepPagesWhoseTitlesMentionTheSectionAreNotRendered()
+    {
+        var html = "<html><head><title>政府信息公开指南文章3_青山县</title></head><body><p>正文正文正文</p><a href=\"/\">首页</a><a href=\"/a\">a</a><a href=\"/b\">b</a><script>x()</script></body></html>";
+        Assert.Null(Reason(RenderMode.Auto, "http://x.gov.cn/zwgk/gkzn/202401/t20240105_3.html", 3, html));
+    }
+
+    [Fact]
     public void TrsPagersAreNotAReasonToRender()
     {
         var html = "<html><head><title>通知公告</title></head><body><a href=\"/a\">a</a><a href=\"/b\">b</a><a href=\"/c\">c</a>" +
