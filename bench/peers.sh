@@ -2,12 +2,14 @@
 # Side-by-side crawl benchmark on loopback: SiteAudit, linkchecker (Debian) and linkinator (npm) crawl the same
 # generated portal served by nginx, one after the other, in one run. Prints pages/s, peak memory (RSS) and dead
 # links found by each. Installs nginx/linkchecker (apt) and linkinator (npm, into bench/work) when missing.
-# Usage: bench/peers.sh [PAGES]   (default 20000)
+# Usage: bench/peers.sh [PAGES]   (default 20000); TOOLS="siteaudit" (space-separated) runs only those tools.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PAGES="${1:-20000}"
 WORK="$ROOT/bench/work"
 LINKINATOR_VERSION=7.6.1
+TOOLS="${TOOLS:-siteaudit linkchecker linkinator}"
+wants() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 need_apt=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
@@ -52,10 +54,10 @@ measure() { # name, command...
   local name=$1; shift
   /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || true
 }
-measure siteaudit "$ROOT/siteaudit" audit --url "$URL" --name bench --out "$WORK/out" --db "$WORK/bench.db" \
+wants siteaudit && measure siteaudit "$ROOT/siteaudit" audit --url "$URL" --name bench --out "$WORK/out" --db "$WORK/bench.db" \
   --max-pages 1000000 --per-host 16 --timeout 15
 printf '[checking]\nthreads=10\nmaxrequestspersecond=1000\n[output]\nlog=csv\n' > "$WORK/linkcheckerrc"
-measure linkchecker linkchecker -f "$WORK/linkcheckerrc" --no-status --verbose -o csv --check-extern "$URL"
-measure linkinator "$WORK/npm/node_modules/.bin/linkinator" "$URL" --recurse --concurrency 100 --retry --retry-errors --retry-errors-count 3 --format json
+wants linkchecker && measure linkchecker linkchecker -f "$WORK/linkcheckerrc" --no-status --verbose -o csv --check-extern "$URL"
+wants linkinator && measure linkinator "$WORK/npm/node_modules/.bin/linkinator" "$URL" --recurse --concurrency 100 --retry --retry-errors --retry-errors-count 3 --format json
 
-python3 "$ROOT/bench/summarize.py" "$WORK"
+python3 "$ROOT/bench/summarize.py" "$WORK" $TOOLS

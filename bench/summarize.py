@@ -3,6 +3,7 @@
 import csv, io, json, re, sys
 
 work = sys.argv[1]
+tools = sys.argv[2:] or ["siteaudit", "linkchecker", "linkinator"]
 planted = int(re.search(r"(\d+) dead", open(f"{work}/site.txt").read()).group(1))
 
 def timing(name):
@@ -13,28 +14,30 @@ def timing(name):
     return seconds, rss
 
 rows = []
-site = json.load(open(f"{work}/out/findings.json"))["sites"][0]
-dead = sum(1 for f in site["findings"] if f["rule"] == "link.dead")
-rows.append(("siteaudit", site["stats"]["pagesFetched"], dead))
+if "siteaudit" in tools:
+  site = json.load(open(f"{work}/out/findings.json"))["sites"][0]
+  dead = sum(1 for f in site["findings"] if f["rule"] == "link.dead")
+  rows.append(("siteaudit", site["stats"]["pagesFetched"], dead))
 
-text = open(f"{work}/linkchecker.out", encoding="utf-8", errors="replace").read()
-lines = [l for l in text.splitlines() if l and not l.startswith("#")]
-reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";")
-urls, bad = set(), set()
-for r in reader:
-    u = r.get("url") or r.get("urlname") or ""
-    if r.get("valid", "").lower() in ("false", "0"): bad.add(u)
-    elif u.endswith(".html") or u.endswith("/"): urls.add(u)
-pages_lc = len(urls)
-rows.append(("linkchecker", pages_lc, len(bad)))
+if "linkchecker" in tools:
+  text = open(f"{work}/linkchecker.out", encoding="utf-8", errors="replace").read()
+  lines = [l for l in text.splitlines() if l and not l.startswith("#")]
+  reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";")
+  urls, bad = set(), set()
+  for r in reader:
+      u = r.get("url") or r.get("urlname") or ""
+      if r.get("valid", "").lower() in ("false", "0"): bad.add(u)
+      elif u.endswith(".html") or u.endswith("/"): urls.add(u)
+  rows.append(("linkchecker", len(urls), len(bad)))
 
-try:
-    data = json.load(open(f"{work}/linkinator.out"))
-    links = data.get("links", [])
-    pages_li = len({l["url"] for l in links if l.get("state") == "OK" and (l["url"].endswith(".html") or l["url"].endswith("/"))})
-    rows.append(("linkinator", pages_li, sum(1 for l in links if l.get("state") == "BROKEN")))
-except Exception as e:  # a crashed peer is reported, not hidden
-    rows.append(("linkinator", 0, f"failed: {e}"))
+if "linkinator" in tools:
+  try:
+      data = json.load(open(f"{work}/linkinator.out"))
+      links = data.get("links", [])
+      pages_li = len({l["url"] for l in links if l.get("state") == "OK" and (l["url"].endswith(".html") or l["url"].endswith("/"))})
+      rows.append(("linkinator", pages_li, sum(1 for l in links if l.get("state") == "BROKEN")))
+  except Exception as e:  # a crashed peer is reported, not hidden
+      rows.append(("linkinator", 0, f"failed: {e}"))
 
 print(f"planted dead links: {planted}")
 print(f"{'tool':12} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9}  dead found")
