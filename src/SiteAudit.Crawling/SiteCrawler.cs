@@ -78,7 +78,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         var cancelled = false;
         try
         {
-            state.NotFoundHash = await ProbeNotFoundPageAsync(homeUrl, ct).ConfigureAwait(false);
+            state.NotFoundText = await ProbeNotFoundPageAsync(homeUrl, ct).ConfigureAwait(false);
             var firstRound = new List<WorkItem>();
             await ProcessPageAsync(home, 0, state, recorder, progress, firstRound.Add, ct).ConfigureAwait(false);
             await RunRoundAsync(firstRound, state, recorder, progress, options.PerHost * 2, site, ct).ConfigureAwait(false);
@@ -185,7 +185,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
                 (page, extract, finalUrl) = (rendered, renderedExtract, rendered.FinalUrl ?? finalUrl);
             }
         }
-        if (depth == 0) state.HomeHash = extract?.TextHash;
+        if (depth == 0) state.HomeText = extract?.VisibleText;
         if (depth > 0 && page.IsOk && SoftNotFoundReason(page, finalUrl, extract, state) is { } why)
         {
             // A page that is gone is a dead link, and its template links are not the site's content.
@@ -253,7 +253,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
 
     /// <summary>
     /// What the site serves for a URL that cannot exist, when it serves a page with 200 there (a soft-404 site):
-    /// the hash of that page's text, so pages saying the same are recognised. Null when the site answers 404 as it
+    /// that page's visible text (as a key), so pages saying the same are recognised. Null when the site answers 404 as it
     /// should, or serves its homepage (then redirect-to-home is what tells).
     /// </summary>
     private async Task<string?> ProbeNotFoundPageAsync(Uri home, CancellationToken ct)
@@ -263,7 +263,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             return null;
         var extract = LinkExtractor.Extract(HtmlDecoder.Decode(body, probe.Charset).Text, probe.FinalUrl ?? probe.Url);
         log.LogDebug("{Home} answers 200 for a URL that cannot exist; pages identical to it are soft 404s", home);
-        return extract.TextHash;
+        return extract.VisibleText;
     }
 
     private static string? SoftNotFoundReason(FetchResult page, Uri finalUrl, PageExtract? extract, CrawlState state)
@@ -271,7 +271,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         var home = state.Home;
         if (SoftNotFound.IsRedirectToHome(page.Url, finalUrl, home)) return $"redirected to the homepage {finalUrl}";
         if (extract is null) return null;
-        if (state.NotFoundHash is not null && extract.TextHash == state.NotFoundHash && extract.TextHash != state.HomeHash)
+        if (state.NotFoundText is not null && extract.VisibleText == state.NotFoundText && extract.VisibleText != state.HomeText)
             return "identical to what the site answers for a URL that does not exist";
         if (extract.SaysNotFound) return $"the page says it does not exist (\"{extract.Title}\")";
         if (extract.Refresh is { } refresh && SoftNotFound.IsRefreshToParent(finalUrl, refresh, home, extract.VisibleTextLength))
@@ -292,8 +292,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         public SiteScope Scope { get; } = scope;
         public TrapGuard Traps { get; } = new();
         public RenderDecision Render { get; } = render;
-        public string? NotFoundHash { get; set; }
-        public string? HomeHash { get; set; }
+        public string? NotFoundText { get; set; }
+        public string? HomeText { get; set; }
         public Uri Home { get; } = home;
         public bool CapReached { get; private set; }
 

@@ -143,6 +143,12 @@ internal static class PostgresMigrations
             CREATE INDEX ix_probes_site_time ON probes(site_url, probed_at_ms);
             CREATE INDEX ix_probes_time ON probes(probed_at_ms);
             """),
+
+        new(6, "links: no text-key indexes", """
+            -- As in SQLite (Migrations, version 6): a link search by text key is one scan per site, not worth two indexes.
+            DROP INDEX IF EXISTS ix_links_text_key;
+            DROP INDEX IF EXISTS ix_links_title_key;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -30,10 +30,8 @@ internal sealed class PostgresSiteFacts(PostgresAuditStore store, long siteRunId
         var wanted = keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         if (wanted.Length == 0) return [];
         return await QueryAsync($"""
-            SELECT {LinkColumns} FROM links WHERE ord IN (
-                SELECT ord FROM links WHERE site_run_id = $1 AND text_key = ANY($2)
-                UNION
-                SELECT ord FROM links WHERE site_run_id = $1 AND title_key = ANY($2))
+            SELECT {LinkColumns} FROM links
+            WHERE site_run_id = $1 AND (text_key = ANY($2) OR title_key = ANY($2))
             ORDER BY ord
             """, ReadLink, ct, new object[] { wanted });
     }

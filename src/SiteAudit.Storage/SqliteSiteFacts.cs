@@ -35,12 +35,10 @@ internal sealed partial class SqliteSiteFacts(SqliteAuditStore store, long siteR
         if (wanted.Length == 0) return [];
         var names = wanted.Select((_, i) => "$k" + i).ToArray();
         var list = string.Join(", ", names);
-        // Two indexed lookups united, rather than one OR that SQLite may answer with a scan of the site's links.
+        // One pass over the site's links (no text-key index: see migration 6); callers ask for all their keys at once.
         var sql = $"""
-            SELECT {LinkColumns} FROM links WHERE ord IN (
-                SELECT ord FROM links WHERE site_run_id = $site AND text_key IN ({list})
-                UNION
-                SELECT ord FROM links WHERE site_run_id = $site AND title_key IN ({list}))
+            SELECT {LinkColumns} FROM links
+            WHERE site_run_id = $site AND (text_key IN ({list}) OR title_key IN ({list}))
             ORDER BY ord
             """;
         return await QueryAsync(sql, ReadLink, ct, names.Zip(wanted, (n, k) => (n, (object)k)).ToArray());

@@ -40,7 +40,10 @@ public interface ISiteFacts
     /// <summary>Links found on the page <paramref name="pageUrl"/>, in document order.</summary>
     Task<IReadOnlyList<LinkRecord>> GetLinksFromAsync(string pageUrl, CancellationToken ct);
 
-    /// <summary>Links anywhere on the site whose <see cref="TextKey"/> of text or title equals one of <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Links anywhere on the site whose <see cref="TextKey"/> of text or title equals one of <paramref name="keys"/>.
+    /// A pass over all the site's links: ask once with every key needed, not once per key.
+    /// </summary>
     Task<IReadOnlyList<LinkRecord>> FindLinksByTextKeyAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
 
     /// <summary>Every fetched or checked URL whose outcome is not ok.</summary>

@@ -64,7 +64,7 @@ public static partial class ContentExtractor
         var scriptedList = false;
         var scriptedRelations = false;
         var fetchesData = false;
-        foreach (var script in doc.DocumentNode.Descendants("script"))
+        foreach (var script in HtmlWalk.Elements(doc.DocumentNode, "script"))
         {
             var code = script.InnerText;
             if (code.Length == 0) continue;
@@ -88,7 +88,7 @@ public static partial class ContentExtractor
         foreach (var line in lines)
             if (line.Length <= 40 && line.Contains('共') && TotalInText().Match(line) is { Success: true } total) claimed = Max(claimed, Parse(total.Groups[1].Value));
 
-        var saysEmpty = lines.Any(l => l.Length <= 30 && EmptyPhrases.Any(p => TextKey.Of(l).Contains(p, StringComparison.Ordinal)));
+        var saysEmpty = lines.Any(l => l.Length <= 30 && TextKey.Of(l) is var key && EmptyPhrases.Any(p => key.Contains(p, StringComparison.Ordinal)));
         var built = lists.Build();
         // A page that lists nothing itself but fetches data by script (an app, an API list) may well list in a browser.
         if (built.Count == 0 && fetchesData) scriptedList = true;
@@ -116,7 +116,7 @@ public static partial class ContentExtractor
     private static (bool Repeats, bool Relations) ScriptTemplates(HtmlNode root)
     {
         bool repeats = false, relations = false;
-        foreach (var n in root.Descendants())
+        foreach (var n in HtmlWalk.Descendants(root))
         {
             if (n.NodeType != HtmlNodeType.Element || !n.HasAttributes) continue;
             foreach (var attribute in n.Attributes)
@@ -124,7 +124,7 @@ public static partial class ContentExtractor
                 var name = attribute.Name;
                 if (!name.StartsWith("ms-", StringComparison.Ordinal) && !name.StartsWith("v-", StringComparison.Ordinal)) continue;
                 if (!repeats && name is "ms-repeat" or "ms-for" or "v-for" && n.DescendantsAndSelf("a").Any()) repeats = true;
-                if (!relations && name.StartsWith("ms-", StringComparison.Ordinal) && MentionsRelations(attribute.Value)) relations = true;
+                if (!relations && name.StartsWith("ms-", StringComparison.Ordinal) && MentionsRelations(attribute.Value ?? "")) relations = true;
             }
             if (repeats && relations) break;
         }
@@ -135,7 +135,7 @@ public static partial class ContentExtractor
 
     private static void FindRows(HtmlNode root, Uri baseUrl, DateOnly today, ListBuilder lists)
     {
-        var anchors = root.Descendants("a").Where(a => a.Attributes.Contains("href") || a.Attributes.Contains("onclick"))
+        var anchors = HtmlWalk.Elements(root, "a").Where(a => a.Attributes.Contains("href") || a.Attributes.Contains("onclick"))
             .Select(a => (Node: a, Title: TitleOf(a))).ToList();
         if (anchors.Count == 0) return;
         // How many title-like links each element holds (ancestors up to the row depth): a row holds one.

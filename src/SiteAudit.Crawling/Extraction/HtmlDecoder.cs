@@ -12,11 +12,16 @@ namespace SiteAudit.Crawling.Extraction;
 /// </summary>
 public static class HtmlDecoder
 {
-    static HtmlDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static Encoding Gb18030 => Encoding.GetEncoding("GB18030");
+    /// <summary>Looked up once: Encoding.GetEncoding takes a global lock on every call, felt by parallel crawls.</summary>
+    public static Encoding Gb18030 { get; } = RegisterCodePages();
+
+    private static Encoding RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
 
     public static (string Text, Encoding Encoding) Decode(ReadOnlySpan<byte> body, string? headerCharset)
     {

@@ -34,17 +34,18 @@ public static class LinkExtractor
     /// <param name="today">The day the page was read (China time): the year of a list's [MM-dd] dates; null: today.</param>
     public static PageExtract Extract(string html, Uri pageUrl, DateOnly? today = null)
     {
-        var doc = new HtmlDocument { OptionDefaultStreamEncoding = null };
+        // The text is already decoded (HtmlDecoder); HtmlAgilityPack need not look up the meta charset (a locked lookup).
+        var doc = new HtmlDocument { OptionDefaultStreamEncoding = null, OptionReadEncoding = false };
         doc.LoadHtml(html);
         var root = doc.DocumentNode;
 
         var baseUrl = pageUrl;
-        var baseHref = root.SelectSingleNode("//base[@href]")?.GetAttributeValue("href", null);
+        var baseHref = HtmlWalk.Elements(root, "base").FirstOrDefault(b => b.Attributes.Contains("href"))?.GetAttributeValue("href", null);
         if (baseHref is not null && UrlNormalizer.Resolve(pageUrl, Decode(baseHref)) is { } resolvedBase) baseUrl = resolvedBase;
 
         var meta = new JsonObject();
         string? refresh = null;
-        foreach (var node in root.Descendants("meta"))
+        foreach (var node in HtmlWalk.Elements(root, "meta"))
         {
             var name = node.GetAttributeValue("name", null);
             var content = node.GetAttributeValue("content", null);
@@ -55,9 +56,10 @@ public static class LinkExtractor
                 refresh ??= RefreshTarget(Decode(content));
         }
 
-        var links = new List<ExtractedLink>();
+        // Sized for a typical portal page's links, so the hot path does not grow them step by step.
+        var links = new List<ExtractedLink>(64);
         var scriptRedirects = new List<string>();
-        var seen = new HashSet<(string, string, string?)>();
+        var seen = new HashSet<(string, string, string?)>(64);
         void Add(Uri? target, string tag, string? text, string? title)
         {
             if (target is null) return;
@@ -67,7 +69,7 @@ public static class LinkExtractor
         var refreshTarget = refresh is null ? null : UrlNormalizer.Resolve(baseUrl, refresh);
         Add(refreshTarget, "meta-refresh", null, null);
 
-        foreach (var node in root.Descendants())
+        foreach (var node in HtmlWalk.Descendants(root))
         {
             if (node.NodeType != HtmlNodeType.Element) continue;
             if (node.Name == "script") AddScriptLinks(node, baseUrl, Add, scriptRedirects);
@@ -106,7 +108,7 @@ public static class LinkExtractor
             if (target is not null && ScriptedLinks.ViewerFile(target) is { } file) Add(UrlNormalizer.Resolve(target, file), node.Name, text, title);
         }
 
-        var titleText = root.SelectSingleNode("//title")?.InnerText;
+        var titleText = HtmlWalk.First(root, "title")?.InnerText;
         var pageTitle = NullIfEmpty(TextKey.Display(Decode(titleText))) ?? meta["ArticleTitle"]?.GetValue<string>();
         var visible = SoftNotFound.VisibleText(doc);
         // A script redirect is the page's navigation only when the page shows next to nothing itself.
@@ -114,7 +116,7 @@ public static class LinkExtractor
             foreach (var href in scriptRedirects) Add(UrlNormalizer.Resolve(baseUrl, href), "script-redirect", null, null);
         var pageContent = ContentExtractor.Extract(doc, baseUrl, meta, today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
         return new PageExtract(pageTitle, baseUrl, links, meta, refreshTarget, visible.Length, SoftNotFound.SaysNotFound(doc, visible),
-            SoftNotFound.Hash(visible), pageContent);
+            visible, pageContent);
     }
 
     /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>

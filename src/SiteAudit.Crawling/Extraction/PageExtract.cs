@@ -12,9 +12,9 @@ public sealed record ExtractedLink(Uri Target, string Tag, string? Text, string?
 /// <summary>What extraction takes out of one HTML page.</summary>
 /// <param name="Refresh">The page's meta refresh target, if any.</param>
 /// <param name="VisibleTextLength">Characters of visible text (white space not counted).</param>
-/// <param name="TextHash">A hash of the visible text: pages that say exactly the same thing hash alike.</param>
+/// <param name="VisibleText">The visible text as a comparison key (<see cref="Quirks.SoftNotFound.VisibleText"/>): pages that say exactly the same thing have equal keys.</param>
 /// <param name="SaysNotFound">Title, heading or (short) text says the page does not exist (<see cref="Quirks.SoftNotFound"/>).</param>
 /// <param name="Content">Lists, dates and text for the content rules (<see cref="ContentExtractor"/>).</param>
 public sealed record PageExtract(string? Title, Uri BaseUrl, IReadOnlyList<ExtractedLink> Links, JsonObject Meta,
-    Uri? Refresh = null, int VisibleTextLength = 0, bool SaysNotFound = false, string? TextHash = null,
+    Uri? Refresh = null, int VisibleTextLength = 0, bool SaysNotFound = false, string? VisibleText = null,
     SiteAudit.Core.Model.PageContent? Content = null);

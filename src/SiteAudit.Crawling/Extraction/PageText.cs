@@ -32,7 +32,7 @@ public static class PageText
 
     public static string Of(HtmlDocument doc)
     {
-        var root = doc.DocumentNode.SelectSingleNode("//body") ?? doc.DocumentNode;
+        var root = HtmlWalk.First(doc.DocumentNode, "body") ?? doc.DocumentNode;
         var sb = new StringBuilder();
         // An explicit stack, so a page nested a thousand levels deep cannot overflow ours.
         var stack = new Stack<(HtmlNode Node, bool Enter, Mode Mode)>();

@@ -27,19 +27,35 @@ public static class AntiBot
     {
         if (body.IsEmpty) return status is 412 or 521;
         // Real pages are large; challenges are small. This keeps the check off the hot path of ordinary crawling.
-        if (status is >= 200 and < 300 && body.Length >= ProbeBytes) return false;
+        if (status is >= 200 and < 300 && (body.Length >= ProbeBytes || HasNavigation(body))) return false;
         var (text, _) = HtmlDecoder.Decode(body, charset);
-        var lower = text.ToLowerInvariant();
-        var scripted = ScriptMarkers.Any(m => lower.Contains(m.ToLowerInvariant(), StringComparison.Ordinal));
-        if (status is 412 or 521 && (scripted || lower.Contains("<script", StringComparison.Ordinal))) return true;
+        var scripted = ScriptMarkers.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase));
+        if (status is 412 or 521 && (scripted || text.Contains("<script", StringComparison.OrdinalIgnoreCase))) return true;
 
-        var key = Core.Model.TextKey.Of(lower);
+        var key = Core.Model.TextKey.Of(text);
         var marked = TextMarkers.Any(m => key.Contains(m, StringComparison.Ordinal));
         if (!scripted && !marked) return false;
         // A page that is nearly all script and a "please wait" line: a challenge, whatever its status.
         var visible = VisibleTextKey(text);
         if (visible.Length > 300) return false;
         return scripted && visible.Length < 80 || TextMarkers.Any(m => visible.Contains(m, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Ten or more &lt;a&gt; tags: a page with a navigation, never a challenge (they show a line of text and a script).
+    /// Read on the bytes, before any decoding: small portal pages are common, and this check runs on each of them.
+    /// </summary>
+    private static bool HasNavigation(ReadOnlySpan<byte> body)
+    {
+        var anchors = 0;
+        for (var at = body.IndexOf((byte)'<'); at >= 0 && at + 2 < body.Length; )
+        {
+            if ((body[at + 1] | 0x20) == 'a' && body[at + 2] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' && ++anchors >= 10) return true;
+            var next = body[(at + 1)..].IndexOf((byte)'<');
+            if (next < 0) break;
+            at += 1 + next;
+        }
+        return false;
     }
 
     private static string VisibleTextKey(string html)

@@ -1,5 +1,6 @@
 using HtmlAgilityPack;
 using SiteAudit.Core.Model;
+using SiteAudit.Crawling.Extraction;
 
 namespace SiteAudit.Crawling.Quirks;
 
@@ -25,21 +26,18 @@ public static class SoftNotFound
     /// <summary>The page's visible text as a comparison key (no white space), scripts and styles left out.</summary>
     public static string VisibleText(HtmlDocument doc)
     {
-        var body = doc.DocumentNode.SelectSingleNode("//body") ?? doc.DocumentNode;
-        return TextKey.Of(string.Concat(body.DescendantsAndSelf()
+        var body = HtmlWalk.First(doc.DocumentNode, "body") ?? doc.DocumentNode;
+        return TextKey.Of(string.Concat(HtmlWalk.Descendants(body)
             .Where(n => n.NodeType == HtmlNodeType.Text && n.ParentNode?.Name is not ("script" or "style" or "title"))
             .Select(n => n.InnerText)));
     }
-
-    public static string Hash(string visibleText) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(visibleText)).AsSpan(0, 12));
 
     /// <summary>A URL no site has: what the site answers there is its "not found" page, whatever the status.</summary>
     public static Uri ProbeUrl(Uri home) => new(home, $"/siteaudit-probe-{Guid.NewGuid():N}.html");
 
     public static bool SaysNotFound(HtmlDocument doc, string visibleText)
     {
-        var headline = string.Concat(doc.DocumentNode.Descendants().Where(n => n.Name is "title" or "h1" or "h2" or "h3").Select(n => n.InnerText));
+        var headline = string.Concat(HtmlWalk.Descendants(doc.DocumentNode).Where(n => n.Name is "title" or "h1" or "h2" or "h3").Select(n => n.InnerText));
         return ContainsPhrase(headline) || visibleText.Length < ShortPageChars && ContainsPhrase(visibleText);
     }
 

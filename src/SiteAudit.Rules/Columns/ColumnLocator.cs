@@ -37,6 +37,7 @@ public sealed class ColumnLocator
         var results = new List<ColumnResult>();
         var underParent = new HashSet<string>(StringComparer.Ordinal);
         var parentRounds = new Dictionary<string, List<(IReadOnlyList<LinkRecord>, bool)>>(StringComparer.Ordinal);
+        IReadOnlyList<LinkRecord>? namedAnywhere = null; // links named like any column, read once when first needed
         foreach (var column in profile.Columns)
         {
             ColumnMatch? match = null;
@@ -61,7 +62,11 @@ public sealed class ColumnLocator
                 if (match is not null) break;
                 match = Match(column.Name, column.Aliases, column.UrlHints, links, loose, exclude: homeUrl.AbsoluteUri);
             }
-            if (match is null && scope.Anywhere) match = await FindAnywhereAsync(column, facts, homeUrl, ct);
+            if (match is null && scope.Anywhere)
+            {
+                namedAnywhere ??= await facts.FindLinksByTextKeyAsync(profile.Columns.SelectMany(KeysOf).ToHashSet(StringComparer.Ordinal), ct);
+                match = FindAnywhere(column, namedAnywhere, homeUrl);
+            }
             if (match is { MatchedBy: MatchKinds.UrlHint }) match = await HintFolderAsync(match, column.UrlHints, facts, ct);
             results.Add(match is null
                 ? new ColumnResult(column.Id, column.Name, column.Required, false, null, null, null)
@@ -205,10 +210,14 @@ public sealed class ColumnLocator
         return result;
     }
 
-    private static async Task<ColumnMatch?> FindAnywhereAsync(ColumnSpec column, ISiteFacts facts, Uri homeUrl, CancellationToken ct)
+    private static IEnumerable<string> KeysOf(ColumnSpec column) =>
+        new[] { column.Name }.Concat(column.Aliases).Select(TextKey.Of).Where(k => k.Length > 0);
+
+    /// <summary>A link anywhere on the site named exactly as the column (<paramref name="named"/>: links named like any column).</summary>
+    private static ColumnMatch? FindAnywhere(ColumnSpec column, IReadOnlyList<LinkRecord> named, Uri homeUrl)
     {
-        var keys = new[] { column.Name }.Concat(column.Aliases).Select(TextKey.Of).Where(k => k.Length > 0).ToList();
-        var links = await facts.FindLinksByTextKeyAsync(keys, ct);
+        var keys = KeysOf(column).ToHashSet(StringComparer.Ordinal);
+        var links = named.Where(l => keys.Contains(TextKey.Of(l.Text)) || keys.Contains(TextKey.Of(l.Title))).ToList();
         return Match(column.Name, column.Aliases, [], links, loose: false, exclude: homeUrl.AbsoluteUri);
     }
 }

@@ -69,4 +69,17 @@ public class AntiBotTests
         var guide = result.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "guide");
         Assert.True(guide.GetProperty("found").GetBoolean());
     }
+
+    [Fact]
+    public void APageWithANavigationIsNeverAChallengeWhateverItSays()
+    {
+        var bytes = (string html) => System.Text.Encoding.UTF8.GetBytes(html);
+        var links = (int n, string sep) => string.Concat(Enumerable.Range(0, n).Select(i => $"<a{sep}href=\"/{i}.html\">栏目{i}</a>"));
+        Assert.True(SiteAudit.Crawling.Quirks.AntiBot.IsChallenge(200, bytes(WaitPage), "utf-8"));
+        Assert.True(SiteAudit.Crawling.Quirks.AntiBot.IsChallenge(200, bytes(WaitPage.Replace("</body>", links(9, " ") + "</body>")), "utf-8"));
+        Assert.False(SiteAudit.Crawling.Quirks.AntiBot.IsChallenge(200, bytes(WaitPage.Replace("</body>", links(10, " ") + "</body>")), "utf-8"));
+        Assert.False(SiteAudit.Crawling.Quirks.AntiBot.IsChallenge(200, bytes(WaitPage.Replace("</body>", links(10, "\n").ToUpperInvariant() + "</body>")), "utf-8"));
+        // Error statuses are judged by their content only: a 412 challenge may carry links of its own.
+        Assert.True(SiteAudit.Crawling.Quirks.AntiBot.IsChallenge(412, bytes(Riversec.Replace("<body>", "<body>" + links(12, " "))), "utf-8"));
+    }
 }
