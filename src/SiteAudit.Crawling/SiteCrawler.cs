@@ -173,7 +173,18 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         var finalUrl = page.FinalUrl ?? page.Url;
         PageExtract? extract = null;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
-        if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
+        if (page.IsOk && page.Body is { Length: > 0 } data && Gkmlpt.IsApi(finalUrl))
+        {
+            // A 集约化 list API: its JSON is the column's list page. Anything else it answers (an error page, garbage) is
+            // not read as a page at all, so the column is left unjudged rather than called empty.
+            extract = LinkExtractor.ExtractJson(HtmlDecoder.Decode(data, page.Charset).Text, finalUrl);
+            if (extract is null)
+            {
+                log.LogWarning("{Url} is a gkmlpt list API but answered {Type} that is not its JSON list", finalUrl, page.ContentType ?? "no content type");
+                page = page with { Error = $"not the gkmlpt list JSON ({page.ContentType ?? "no content type"})" };
+            }
+        }
+        else if (page.IsOk && page.IsHtml && page.Body is { Length: > 0 } body)
         {
             var html = HtmlDecoder.Decode(body, page.Charset).Text;
             extract = LinkExtractor.Extract(html, finalUrl, today);

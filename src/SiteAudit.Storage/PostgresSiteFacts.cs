@@ -36,6 +36,17 @@ internal sealed class PostgresSiteFacts(PostgresAuditStore store, long siteRunId
             """, ReadLink, ct, new object[] { wanted });
     }
 
+    public async Task<IReadOnlyList<FetchRecord>> FindPagesByColumnNameAsync(IReadOnlyCollection<string> names, int max, CancellationToken ct)
+    {
+        var wanted = names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0 || max <= 0) return [];
+        return await QueryAsync($"""
+            SELECT {FetchColumns} FROM fetches
+            WHERE site_run_id = $1 AND crawled AND meta_json IS NOT NULL AND (meta_json::jsonb ->> 'ColumnName') = ANY($2)
+            ORDER BY depth, ord LIMIT $3
+            """, ReadFetch, ct, wanted, max);
+    }
+
     public async IAsyncEnumerable<FetchRecord> GetFailedFetchesAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var conn = await store.OpenReaderAsync(ct);

@@ -44,6 +44,21 @@ internal sealed partial class SqliteSiteFacts(SqliteAuditStore store, long siteR
         return await QueryAsync(sql, ReadLink, ct, names.Zip(wanted, (n, k) => (n, (object)k)).ToArray());
     }
 
+    public async Task<IReadOnlyList<FetchRecord>> FindPagesByColumnNameAsync(IReadOnlyCollection<string> names, int max, CancellationToken ct)
+    {
+        var wanted = names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0 || max <= 0) return [];
+        var parameters = wanted.Select((_, i) => "$n" + i).ToArray();
+        // Only a fallback when the structural search found nothing: a scan of the site's crawled pages is fine.
+        var sql = $"""
+            SELECT {FetchColumns} FROM fetches
+            WHERE site_run_id = $site AND crawled = 1 AND meta_json IS NOT NULL
+              AND json_extract(meta_json, '$.ColumnName') IN ({string.Join(", ", parameters)})
+            ORDER BY depth, rowid LIMIT $max
+            """;
+        return await QueryAsync(sql, ReadFetch, ct, [.. parameters.Zip(wanted, (n, k) => (n, (object)k)), ("$max", max)]);
+    }
+
     public async IAsyncEnumerable<FetchRecord> GetFailedFetchesAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var conn = await store.OpenReaderAsync(ct);

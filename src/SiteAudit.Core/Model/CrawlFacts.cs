@@ -63,6 +63,13 @@ public interface ISiteFacts
         Task.FromResult<IReadOnlyList<LinkRecord>>([]);
 
     /// <summary>
+    /// Crawled pages whose ColumnName meta tag (the column metadata 《政府网站发展指引》 asks pages to carry) is exactly one
+    /// of <paramref name="names"/>, shallowest first, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<FetchRecord>> FindPagesByColumnNameAsync(IReadOnlyCollection<string> names, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FetchRecord>>([]);
+
+    /// <summary>
     /// The availability probes of this site (the worker's timed homepage visits) in [<paramref name="from"/>,
     /// <paramref name="to"/>], or null when the store has none (no worker probes this site): rules then claim nothing.
     /// </summary>

@@ -16,7 +16,8 @@ namespace SiteAudit.Crawling.Extraction;
 /// dl, div …) and holds no other item's title; rows with the same chain of tags and classes above them form one list
 /// (TRS "动静结合" pages split one list into many &lt;ul&gt; groups, still one shape). Rows without a date are kept
 /// when they look like list entries (li/tr/dd) outside navigation, so an undated list is not mistaken for an empty one.
-/// Hanweb datastore records (Quirks/HanwebDatastore) are rows too.</para>
+/// Hanweb datastore records (Quirks/HanwebDatastore) are rows too, and so are the records of a 集约化 catalogue's list
+/// API (Quirks/Gkmlpt), read from its JSON rather than from HTML.</para>
 /// </summary>
 public static partial class ContentExtractor
 {
@@ -34,6 +35,8 @@ public static partial class ContentExtractor
     /// <summary>Inline script calls that fetch data or mount an app (the list is then written in the browser).</summary>
     private static readonly string[] DataCalls =
         ["$.ajax", "$.get(", "$.post(", "$.getJSON", "axios", "fetch(", "XMLHttpRequest", "new Vue", "createApp(", "ReactDOM", "jsonp", "dataproxy.jsp"];
+
+    private static readonly string[] PublishedMeta = ["PubDate", "firstpublishedtime"];
 
     private static readonly HashSet<string> RowTags = new(StringComparer.OrdinalIgnoreCase) { "li", "tr", "dd", "dt", "dl" };
 
@@ -75,7 +78,7 @@ public static partial class ContentExtractor
                 continue;
             }
             if (code.Contains("listModel", StringComparison.Ordinal) || code.Contains("动静结合", StringComparison.Ordinal)
-                || code.Contains("list2.trsapi", StringComparison.Ordinal))
+                || code.Contains("list2.trsapi", StringComparison.Ordinal) || Gkmlpt.IsConfig(code))
                 scriptedList = true;
             foreach (Match m in RecordCount().Matches(code)) claimed = Max(claimed, Parse(m.Groups[1].Value));
             foreach (Match m in TrsRecordArgument().Matches(code)) claimed = Max(claimed, Parse(m.Groups[1].Value));
@@ -95,10 +98,26 @@ public static partial class ContentExtractor
         return new PageContent(PublishedDate(meta, lines), built, claimed, scriptedList, saysEmpty, scriptedRelations, text);
     }
 
-    /// <summary>The page's own date: the PubDate meta tag, else the first 发布时间/发布日期 label in the text.</summary>
+    /// <summary>A gkmlpt list API answer (Quirks/Gkmlpt) as a list page: its records are the rows, dated by the API.</summary>
+    public static PageContent FromGkmlpt(GkmlptList list, Uri url)
+    {
+        var lists = new ListBuilder();
+        foreach (var article in list.Articles)
+            if (UrlNormalizer.Resolve(url, article.Href) is { } target)
+                lists.Add("gkmlpt.articles", new ListItem(article.Title, target.AbsoluteUri, article.Published is { } d ? DateParser.Iso(d) : null));
+        // What the browser shows: the titles, or the platform's "no records" when the category has none.
+        var empty = list.Articles.Count == 0 && (list.Total ?? 0) == 0;
+        return new PageContent(null, lists.Build(), list.Total, false, empty, false, string.Join('\n', list.Articles.Select(a => a.Title)));
+    }
+
+    /// <summary>
+    /// The page's own date: the government meta tags (PubDate, which 《政府网站发展指引》 asks of article pages, else the
+    /// firstpublishedtime some 集约化 platforms write), else the first 发布时间/发布日期 label in the text.
+    /// </summary>
     private static string? PublishedDate(JsonObject meta, string[] lines)
     {
-        if (DateParser.Leading(meta["PubDate"]?.GetValue<string>()) is { } pub) return DateParser.Iso(pub);
+        foreach (var tag in PublishedMeta)
+            if (DateParser.Leading(meta[tag]?.GetValue<string>()) is { } pub) return DateParser.Iso(pub);
         foreach (var line in lines)
             if (line.Length <= 200 && (line.Contains('时') || line.Contains('日')) && DateParser.AfterLabel(line) is { } labelled)
                 return DateParser.Iso(labelled);

@@ -29,7 +29,7 @@ public static class LinkExtractor
 
     /// <summary>Government-site meta tags (TRS and most CMS families write them) kept for later rules.</summary>
     private static readonly string[] GovernmentMeta =
-        ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate", "ContentSource", "Url"];
+        ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate", "firstpublishedtime", "ContentSource", "Url"];
 
     /// <param name="today">The day the page was read (China time): the year of a list's [MM-dd] dates; null: today.</param>
     public static PageExtract Extract(string html, Uri pageUrl, DateOnly? today = null)
@@ -119,6 +119,30 @@ public static class LinkExtractor
             visible, pageContent);
     }
 
+    /// <summary>
+    /// A JSON answer that a quirk knows as a list page (Quirks/Gkmlpt: a 集约化 catalogue's list API): its records are
+    /// links and list items, its other pages links. Null when no quirk knows it.
+    /// </summary>
+    public static PageExtract? ExtractJson(string body, Uri url)
+    {
+        if (Gkmlpt.ReadList(body, url) is not { } list) return null;
+        var links = new List<ExtractedLink>();
+        var seen = new HashSet<(string, string?)>();
+        void Add(string href, string? text)
+        {
+            if (UrlNormalizer.Resolve(url, href) is { } target && seen.Add((target.AbsoluteUri, text))) links.Add(new ExtractedLink(target, "a", text, null));
+        }
+        foreach (var article in list.Articles)
+        {
+            Add(article.Href, article.Title);
+            foreach (var (name, href) in article.Attachments) Add(href, NullIfEmpty(name));
+        }
+        foreach (var page in list.PageHrefs) Add(page, null);
+        var content = ContentExtractor.FromGkmlpt(list, url);
+        // No text hash: data is never the site's not-found page, however little it lists.
+        return new PageExtract(list.Name, url, links, new JsonObject(), VisibleTextLength: content.Text.Length, Content: content);
+    }
+
     /// <summary>Links that CMS scripts write into the page in the browser (see Quirks/).</summary>
     private static void AddScriptLinks(HtmlNode script, Uri baseUrl, Action<Uri?, string, string?, string?> add, List<string> redirects)
     {
@@ -130,6 +154,9 @@ public static class LinkExtractor
                 add(UrlNormalizer.Resolve(baseUrl, href), "a", NullIfEmpty(TextKey.Display(linkText)), NullIfEmpty(TextKey.Display(title)));
             return;
         }
+        if (Gkmlpt.IsConfig(text))
+            foreach (var (href, name) in Gkmlpt.CatalogLinks(text, baseUrl))
+                add(UrlNormalizer.Resolve(baseUrl, href), "a", name, null);
         if (text.Contains("createPageHTML", StringComparison.Ordinal))
             foreach (var href in TrsPagination.PageHrefs(text))
                 add(UrlNormalizer.Resolve(baseUrl, href), "a", null, null);

@@ -2,7 +2,7 @@ using SiteAudit.Core.Model;
 
 namespace SiteAudit.Crawling.Fetching;
 
-/// <summary>What one request (with its redirects and retry) came to. Body is set only for HTML pages fetched to parse.</summary>
+/// <summary>What one request (with its redirects and retry) came to. Body is set only for HTML (and JSON) pages fetched to parse.</summary>
 public sealed record FetchResult(
     Uri Url,
     string Outcome,

@@ -74,7 +74,7 @@ public sealed class HttpFetcher
         return client;
     }
 
-    /// <summary>GET a page to parse it: the body is read (up to MaxBodyBytes) when the response is HTML.</summary>
+    /// <summary>GET a page to parse it: the body is read (up to MaxBodyBytes) when the response is HTML or JSON.</summary>
     public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken ct) =>
         _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.SendAsync(state.url, HttpMethod.Get, readBody: true, token)),
             (self: this, url), ct).AsTask();
@@ -150,7 +150,7 @@ public sealed class HttpFetcher
                 >= 400 => DeadReason.Http4xx,
                 _ => FetchRecord.Ok,
             };
-            if (readBody && outcome == FetchRecord.Ok && LooksLikeHtml(contentType))
+            if (readBody && outcome == FetchRecord.Ok && LooksParseable(contentType))
                 body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, timeout.Token).ConfigureAwait(false);
             else if (textBodyBytes > 0 && outcome == FetchRecord.Ok)
                 body = await ReadCappedAsync(response.Content, textBodyBytes, timeout.Token).ConfigureAwait(false);
@@ -197,9 +197,11 @@ public sealed class HttpFetcher
         return null;
     }
 
-    private static bool LooksLikeHtml(MediaTypeHeaderValue? contentType) =>
-        contentType?.MediaType is null
-        || contentType.MediaType.Contains("html", StringComparison.OrdinalIgnoreCase);
+    /// <summary>HTML, or JSON (a list API that a quirk reads as a list page, e.g. Quirks/Gkmlpt; some send it as javascript).</summary>
+    private static bool LooksParseable(MediaTypeHeaderValue? contentType) =>
+        contentType?.MediaType is not { } type
+        || type.Contains("html", StringComparison.OrdinalIgnoreCase) || type.Contains("json", StringComparison.OrdinalIgnoreCase)
+        || type.Contains("javascript", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, int max, CancellationToken ct)
     {

@@ -6,13 +6,20 @@ namespace SiteAudit.Rules.Columns;
 /// <summary>
 /// Finds the 政府信息公开 section from the homepage by the profile's section names and URL hints, then each
 /// column by its standard name, its aliases, then URL hints — looking first in the section page, then the
-/// homepage, then the pages the section links to, then anywhere on the site for a link named exactly so.
+/// homepage, then the pages the section links to, then anywhere on the site for a link named exactly so, and last
+/// for a page whose ColumnName meta tag names it.
 /// A column is reported missing only when none of these finds it: a false "missing" costs a county a 通报.
 /// </summary>
 public sealed class ColumnLocator
 {
     /// <summary>Pages one hop below the section page that are searched (menus of sub-sections).</summary>
     private const int MaxSubPages = 150;
+
+    /// <summary>Pages carrying a column's name in their ColumnName meta that are weighed (list pages are the shallow ones).</summary>
+    private const int MaxMetaPages = 500;
+
+    /// <summary>Meta tags only article pages carry (《政府网站发展指引》: 文章页 ArticleTitle, PubDate).</summary>
+    private static readonly string[] ArticleMeta = ["ArticleTitle", "PubDate", "firstpublishedtime"];
 
     public Task<ColumnMap> LocateAsync(Profile profile, Uri homeUrl, ISiteFacts facts, CancellationToken ct) =>
         LocateAsync(profile, homeUrl, facts, LocateScope.WholeSite, ct);
@@ -36,6 +43,7 @@ public sealed class ColumnLocator
 
         var results = new List<ColumnResult>();
         var underParent = new HashSet<string>(StringComparer.Ordinal);
+        var inArticles = new HashSet<string>(StringComparer.Ordinal);
         var parentRounds = new Dictionary<string, List<(IReadOnlyList<LinkRecord>, bool)>>(StringComparer.Ordinal);
         IReadOnlyList<LinkRecord>? namedAnywhere = null; // links named like any column, read once when first needed
         foreach (var column in profile.Columns)
@@ -67,6 +75,11 @@ public sealed class ColumnLocator
                 namedAnywhere ??= await facts.FindLinksByTextKeyAsync(profile.Columns.SelectMany(KeysOf).ToHashSet(StringComparer.Ordinal), ct);
                 match = FindAnywhere(column, namedAnywhere, homeUrl);
             }
+            if (match is null && scope.Anywhere)
+            {
+                (match, var articlesOnly) = await FindByColumnMetaAsync(column, facts, homeUrl, section?.PageUrl, ct);
+                if (articlesOnly) inArticles.Add(column.Id);
+            }
             if (match is { MatchedBy: MatchKinds.UrlHint }) match = await HintFolderAsync(match, column.UrlHints, facts, ct);
             results.Add(match is null
                 ? new ColumnResult(column.Id, column.Name, column.Required, false, null, null, null)
@@ -75,6 +88,7 @@ public sealed class ColumnLocator
         return new ColumnMap(section?.PageUrl, section?.MatchedBy, section?.Text, results, section is null && sectionBlocked)
         {
             FoundUnderParent = underParent,
+            FoundInArticles = inArticles,
         };
     }
 
@@ -208,6 +222,26 @@ public sealed class ColumnLocator
             result.AddRange(NavigationOnly(await facts.GetLinksFromAsync(fetch.FinalUrl ?? fetch.Url, ct)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// When no link names the column: the page whose ColumnName meta tag is exactly its name or an alias, as strong as a
+    /// name match. Article pages carry their column's name too, being pages *in* the column, so the column is its
+    /// shallowest list page (no ArticleTitle/PubDate meta); only when no list page says so does an article stand for it,
+    /// and then <paramref name="column"/> is reported found but not judged by its content (ArticlesOnly).
+    /// </summary>
+    private static async Task<(ColumnMatch? Match, bool ArticlesOnly)> FindByColumnMetaAsync(ColumnSpec column, ISiteFacts facts, Uri homeUrl,
+        string? sectionUrl, CancellationToken ct)
+    {
+        var names = new[] { column.Name }.Concat(column.Aliases).Where(n => n.Length > 0).ToList();
+        var pages = (await facts.FindPagesByColumnNameAsync(names, MaxMetaPages, ct))
+            .Where(p => (p.FinalUrl ?? p.Url) is var url && url != homeUrl.AbsoluteUri && url != sectionUrl)
+            .ToList();
+        if (pages.Count == 0) return (null, false);
+        var lists = pages.Where(p => !ArticleMeta.Any(m => p.Meta?[m] is not null)).ToList();
+        var page = (lists.Count > 0 ? lists : pages).OrderBy(p => p.Depth).ThenBy(p => (p.FinalUrl ?? p.Url).Length).First();
+        var text = page.Meta?["ColumnName"]?.GetValue<string>();
+        return (new ColumnMatch(page.FinalUrl ?? page.Url, MatchKinds.Meta, text, 0), lists.Count == 0);
     }
 
     private static IEnumerable<string> KeysOf(ColumnSpec column) =>

@@ -11,6 +11,12 @@ public sealed record ColumnMap(string? SectionUrl, string? SectionMatchedBy, str
 
     /// <summary>Sub-columns found under their parent column's page (not elsewhere on the site).</summary>
     public IReadOnlySet<string> FoundUnderParent { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Columns known only from the ColumnName meta of article pages in them: they exist, but their list page was not
+    /// found, so their content (stale, empty) is not judged from an article.
+    /// </summary>
+    public IReadOnlySet<string> FoundInArticles { get; init; } = new HashSet<string>();
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ public sealed record StaleVerdict(ColumnResult Column, ColumnReading Reading, st
 /// Which found columns the content rules judge, and the judgements column.stale, column.empty and site.veto share.
 /// One judgement per column page: when two profile columns lead to the same page (政策文件 is both `policy` and the
 /// sub-column `regulations`), the top-level column is judged, and among those the one matched by name. A sub-column is judged only when it was found under its
-/// parent's page, where it surely is that category; the section page and the homepage are never judged as columns.
+/// parent's page, where it surely is that category; the section page and the homepage are never judged as columns, nor a
+/// column known only from its articles' ColumnName meta.
 /// </summary>
 public static class ColumnChecks
 {
@@ -25,11 +26,13 @@ public static class ColumnChecks
         var candidates = context.Columns.Columns
             .Where(c => c.Found && c.Url is not null)
             .Select(c => (Column: c, Spec: profile.Column(c.Id)))
-            .Where(x => x.Spec is not null && (x.Spec.Parent is null || context.Columns.FoundUnderParent.Contains(x.Column.Id)))
+            .Where(x => x.Spec is not null && (x.Spec.Parent is null || context.Columns.FoundUnderParent.Contains(x.Column.Id))
+                        && !context.Columns.FoundInArticles.Contains(x.Column.Id))
             .Select(x => (x.Column, Spec: x.Spec!))
             .OrderBy(x => x.Spec.Parent is null ? 0 : 1)
-            // A page matched by its name belongs to that column rather than to one that only matched its URL.
-            .ThenBy(x => x.Column.MatchedBy switch { MatchKinds.Name => 0, MatchKinds.Alias => 1, _ => 2 });
+            // A page matched by its name (on a link, or in its ColumnName meta) belongs to that column rather than to one
+            // that only matched its URL.
+            .ThenBy(x => x.Column.MatchedBy switch { MatchKinds.Name or MatchKinds.Meta => 0, MatchKinds.Alias => 1, _ => 2 });
         var result = new List<(ColumnResult, ColumnSpec)>();
         foreach (var (column, spec) in candidates)
             if (skip.Add(ContentReader.Bare(column.Url!))) result.Add((column, spec));

@@ -224,6 +224,34 @@ public sealed class StoreContractTests
     }
 
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task Pages_are_found_by_their_column_name_meta_shallowest_first(string kind)
+    {
+        await using var s = await StoreKinds.CreateAsync(kind);
+        var run = await s.Store.StartRunAsync(Night1, "t", "{}", default);
+        var siteRun = await s.Store.StartSiteAsync(run, TestStore.Site(Qingshan), Night1, default);
+        static JsonObject Column(string name) => new() { ["SiteName"] = "青山县人民政府", ["ColumnName"] = name };
+        var list = Qingshan + "xxgk/tzgg/";
+        var article = Qingshan + "xxgk/tzgg/t1.html";
+        await s.Store.AddFetchesAsync(siteRun,
+        [
+            TestStore.Fetch(article) with { Depth = 3, Meta = Column("通知公告") },
+            TestStore.Fetch(list) with { Depth = 2, Meta = Column("通知公告") },
+            TestStore.Fetch(Qingshan + "xxgk/gkzn/") with { Meta = Column("公开指南") },
+            TestStore.Fetch(Qingshan + "xxgk/other/") with { Meta = Column("本县通知公告汇编") },
+            TestStore.Fetch(Qingshan + "xxgk/gone/", DeadReason.Soft404, 200, crawled: false) with { Meta = Column("通知公告") },
+            TestStore.Fetch(Qingshan) with { Meta = new JsonObject { ["SiteName"] = "青山县人民政府" } },
+            TestStore.Fetch(Qingshan + "xxgk/"),
+        ], default);
+
+        var facts = s.Store.Facts(siteRun);
+        Assert.Equal([list, article], (await facts.FindPagesByColumnNameAsync(["通知公告", "公示公告"], 10, default)).Select(f => f.Url));
+        Assert.Equal([list], (await facts.FindPagesByColumnNameAsync(["通知公告"], 1, default)).Select(f => f.Url));
+        Assert.Equal("通知公告", (string?)(await facts.FindPagesByColumnNameAsync(["通知公告"], 1, default))[0].Meta!["ColumnName"]);
+        Assert.Empty(await facts.FindPagesByColumnNameAsync(["工作动态"], 10, default));
+        Assert.Empty(await facts.FindPagesByColumnNameAsync([], 10, default));
+    }
+
+    [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Runs_list_newest_first_and_unknown_ids_are_refused(string kind)
     {
         await using var s = await StoreKinds.CreateAsync(kind);

@@ -125,3 +125,70 @@ public class ColumnLocatorIndirectPagesTests
         Assert.True(map["catalog"]!.Found);
     }
 }
+
+public class ColumnLocatorMetaTests
+{
+    private const string Home = "http://www.qingshan.gov.cn/";
+
+    private static string ListPage(string columnName) =>
+        $"""<html><head><meta name="SiteName" content="青山县人民政府"><meta name="ColumnName" content="{columnName}"></head><body><ul><li><a href="/zwgk/col9/t1.html">某某通知</a></li></ul></body></html>""";
+
+    private static string Article(string columnName) =>
+        $"""<html><head><meta name="ColumnName" content="{columnName}"><meta name="ArticleTitle" content="某某通知"><meta name="PubDate" content="2026-01-05 09:00"></head><body><p>正文</p></body></html>""";
+
+    private static Task<ColumnMap> Locate(InMemoryFacts facts) =>
+        new ColumnLocator().LocateAsync(ColumnLocatorTests.TestProfile(), new Uri(Home), facts, CancellationToken.None);
+
+    [Fact]
+    public async Task AColumnNamedOnlyInItsListPagesMetaIsFoundThereNotAtAShallowerArticle()
+    {
+        var facts = new InMemoryFacts()
+            // The homepage links straight to an article (depth 1); the list page is a level deeper, behind a label no name matches.
+            .Page(Home, """<a href="/zwgk/">政府信息公开</a><a href="/zwgk/col9/t1.html">某某通知</a>""")
+            .Page(Home + "zwgk/", """<a href="/zwgk/col9/">青山动态</a>""", depth: 1)
+            .Page(Home + "zwgk/col9/t1.html", Article("工作动态"), depth: 1)
+            .Page(Home + "zwgk/col9/", ListPage("工作动态"), depth: 2)
+            .Page(Home + "zwgk/col9/sub/", ListPage("工作动态"), depth: 3);
+        var map = await Locate(facts);
+        var news = map["news"]!;
+        Assert.Equal((true, MatchKinds.Meta, Home + "zwgk/col9/", "工作动态"), (news.Found, news.MatchedBy, news.Url, news.MatchedText));
+        Assert.Empty(map.FoundInArticles);
+    }
+
+    [Fact]
+    public async Task AnAliasInTheMetaCountsButNotAContainingName()
+    {
+        var facts = new InMemoryFacts()
+            .Page(Home, """<a href="/zwgk/">政府信息公开</a>""")
+            .Page(Home + "zwgk/", """<a href="/zwgk/a/">栏目一</a><a href="/zwgk/b/">栏目二</a>""", depth: 1)
+            .Page(Home + "zwgk/a/", ListPage("公开制度"), depth: 2)
+            .Page(Home + "zwgk/b/", ListPage("本机关政府信息公开年报汇编"), depth: 2);
+        var map = await Locate(facts);
+        Assert.Equal((true, MatchKinds.Meta, Home + "zwgk/a/"), (map["rules"]!.Found, map["rules"]!.MatchedBy, map["rules"]!.Url));
+        Assert.False(map["annual-report"]!.Found);
+    }
+
+    [Fact]
+    public async Task AStructuralMatchIsNeverDisplacedByMeta()
+    {
+        var facts = new InMemoryFacts()
+            .Page(Home, """<a href="/zwgk/">政府信息公开</a>""")
+            .Page(Home + "zwgk/", """<a href="/zwgk/dt/">工作动态</a><a href="/zwgk/x/">其他</a>""", depth: 1)
+            .Page(Home + "zwgk/x/", ListPage("工作动态"), depth: 2);
+        var news = (await Locate(facts))["news"]!;
+        Assert.Equal((MatchKinds.Name, Home + "zwgk/dt/"), (news.MatchedBy, news.Url));
+    }
+
+    [Fact]
+    public async Task AColumnKnownOnlyFromItsArticlesIsFoundButNotJudged()
+    {
+        var facts = new InMemoryFacts()
+            .Page(Home, """<a href="/zwgk/">政府信息公开</a><a href="/zwgk/col9/t1.html">某某通知</a>""")
+            .Page(Home + "zwgk/", """<p>信息公开</p>""", depth: 1)
+            .Page(Home + "zwgk/col9/t1.html", Article("工作动态"), depth: 1);
+        var map = await Locate(facts);
+        Assert.True(map["news"]!.Found);
+        Assert.Equal(MatchKinds.Meta, map["news"]!.MatchedBy);
+        Assert.Equal(["news"], map.FoundInArticles);
+    }
+}

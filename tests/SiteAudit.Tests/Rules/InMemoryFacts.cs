@@ -14,13 +14,14 @@ public sealed class InMemoryFacts : ISiteFacts
     /// <summary>The day pages are read on: the year of [MM-dd] list dates.</summary>
     public DateOnly Today { get; init; } = new(2026, 11, 22);
 
-    public InMemoryFacts Page(string url, string html)
+    /// <param name="depth">Clicks from the homepage, as the crawl would have recorded it.</param>
+    public InMemoryFacts Page(string url, string html, int depth = 0)
     {
         var uri = new Uri(url);
         var extract = LinkExtractor.Extract(html, uri, Today);
         if (extract.Content is { } content) _contents[uri.AbsoluteUri] = content;
         _fetches[uri.AbsoluteUri] = new FetchRecord(uri.AbsoluteUri, FetchRecord.Ok, 200, uri.AbsoluteUri, "text/html", true,
-            extract.Title, 0, 1, DateTimeOffset.UnixEpoch);
+            extract.Title, depth, 1, DateTimeOffset.UnixEpoch, Meta: extract.Meta.Count > 0 ? extract.Meta : null);
         _links.AddRange(extract.Links.Select(l => new LinkRecord(uri.AbsoluteUri, l.Target.AbsoluteUri, l.Tag, l.Text, l.Title)));
         return this;
     }
@@ -50,6 +51,11 @@ public sealed class InMemoryFacts : ISiteFacts
 
     public Task<IReadOnlyList<LinkRecord>> FindLinksContainingAsync(string fragmentKey, int max, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<LinkRecord>>(_links.Where(l => TextKey.Of(l.Text).Contains(fragmentKey) || TextKey.Of(l.Title).Contains(fragmentKey)).Take(max).ToList());
+
+    public Task<IReadOnlyList<FetchRecord>> FindPagesByColumnNameAsync(IReadOnlyCollection<string> names, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FetchRecord>>(_fetches.Values
+            .Where(f => f.Crawled && f.Meta?["ColumnName"]?.GetValue<string>() is { } name && names.Contains(name))
+            .OrderBy(f => f.Depth).Take(max).ToList());
 
     public Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(_links.Where(l => l.ToUrl == url).Select(l => l.FromUrl).Distinct().Take(max).ToList());
