@@ -163,6 +163,22 @@ internal static class Migrations
             WHERE c.status = 'audited' AND c.finished_at IS NOT NULL
               AND pf.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE site_run_id = c.id);
             """),
+
+        new(4, "evidence screenshots", """
+            -- Evidence files of a site's audit (PNG screenshots of the section page and of the pages behind
+            -- column.missing), written beside the site's report page whenever the run is rendered. name is the file
+            -- name (unique per site run); kind says which page it shows (section, home).
+            CREATE TABLE evidence_files (
+                site_run_id  INTEGER NOT NULL REFERENCES site_runs(id),
+                name         TEXT NOT NULL,
+                url          TEXT NOT NULL,
+                kind         TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                bytes        BLOB NOT NULL,
+                taken_at     TEXT NOT NULL,
+                PRIMARY KEY (site_run_id, name)
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

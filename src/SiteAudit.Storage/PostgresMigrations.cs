@@ -143,6 +143,19 @@ internal static class PostgresMigrations
             CREATE INDEX ix_probes_site_time ON probes(site_url, probed_at_ms);
             CREATE INDEX ix_probes_time ON probes(probed_at_ms);
             """),
+
+        new(4, "evidence screenshots", """
+            CREATE TABLE evidence_files (
+                site_run_id  BIGINT NOT NULL REFERENCES site_runs(id),
+                name         TEXT NOT NULL,
+                url          TEXT NOT NULL,
+                kind         TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                bytes        BYTEA NOT NULL,
+                taken_at     TEXT NOT NULL,
+                PRIMARY KEY (site_run_id, name)
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;
