@@ -25,6 +25,7 @@ internal sealed class EvidenceShots(PageRenderer renderer, IAuditStore store, Ti
         IReadOnlyList<Finding> findings, CancellationToken ct)
     {
         var files = new List<EvidenceFile>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var (url, kind) in Pages(homeUrl, columns, findings))
         {
             try
@@ -50,7 +51,8 @@ internal sealed class EvidenceShots(PageRenderer renderer, IAuditStore store, Ti
         }
         if (files.Count == 0) return findings;
         await store.AddEvidenceFilesAsync(siteRunId, files, CancellationToken.None);
-        log.LogInformation("Site {Name}: {Count} screenshot(s) stored", site.Name, files.Count);
+        log.LogInformation("Site {Name}: {Count} screenshot(s) stored ({Bytes} bytes, {Seconds:0.0}s)",
+            site.Name, files.Count, files.Sum(f => f.Bytes.Length), watch.Elapsed.TotalSeconds);
 
         var paths = files.ToDictionary(f => f.Url, f => ReportWriter.EvidencePath(site.Slug, f.Name), StringComparer.Ordinal);
         return findings
