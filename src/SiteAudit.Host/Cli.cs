@@ -188,7 +188,7 @@ public static class Cli
         var output = a.Require("out", "report");
         var report = await store.LoadRunAsync(runId, ct) ?? throw new UsageException($"存储中没有运行 “{runId}”（不带 --run 运行可列出已有运行）");
         var history = await ReportHistory.LoadAsync(store, report, ReportHistory.DefaultRuns, ct);
-        await host.Services.GetRequiredService<ReportWriter>().WriteAsync(report, history, output, ct);
+        await host.Services.GetRequiredService<ReportWriter>().WriteAsync(report, history, output, store, ct);
         await PrintSummaryAsync(report, output, stdout);
         return ExitOk;
     }

@@ -108,6 +108,8 @@ internal static partial class ReportViewModels
             requiredTotal = site.Columns.Count(c => c.Required),
             otherFound = site.Columns.Count(c => !c.Required && c.Found),
             otherTotal = site.Columns.Count(c => !c.Required),
+            shots = (site.Evidence ?? []).Select(PageShot).ToList(),
+            hasShots = site.Evidence is { Count: > 0 },
             groups = groups.Select(g => Group(g)).ToList(),
             hasFindings = groups.Count > 0,
             resolved = site.Resolved
@@ -307,6 +309,15 @@ internal static partial class ReportViewModels
         return new { src = (string?)null, href = (string?)null, text = value };
     }
 
+    /// <summary>A screenshot stored with the site's audit, shown by the column checklist (the file is beside the page, in shots/).</summary>
+    private static object PageShot(EvidenceFileInfo file) => new
+    {
+        src = $"{ReportWriter.ShotsFolderName}/{file.Name}",
+        caption = file.Kind == EvidenceKinds.Section ? "信息公开专栏截图" : "首页截图（未找到信息公开专栏）",
+        url = Link(file.Url),
+        takenAt = ReportFormat.Display(file.TakenAt),
+    };
+
     /// <summary>Findings grouped by rule, in report order (<see cref="ReportLabels.RuleComparer"/>).</summary>
     private static IOrderedEnumerable<IGrouping<string, ReportedFinding>> ByRule(IEnumerable<ReportedFinding> findings) =>
         findings.GroupBy(f => f.Rule).OrderBy(g => g.Key, ReportLabels.RuleComparer);
@@ -345,11 +356,11 @@ internal static partial class ReportViewModels
 }
 
 /// <summary>Evidence keys the pages show in a place of their own (not in the list of other evidence).</summary>
-internal static class EvidenceKeys
+public static class EvidenceKeys
 {
     /// <summary>The text of the dead link on the referring page (链接文字), when the rule records it.</summary>
     public const string LinkText = "linkText";
 
-    /// <summary>A screenshot of the page (from browser rendering), when there is one.</summary>
+    /// <summary>A screenshot of the page (from browser rendering), when there is one: a path relative to the output folder.</summary>
     public const string Screenshot = "screenshot";
 }

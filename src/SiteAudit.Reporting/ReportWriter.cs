@@ -6,7 +6,8 @@ namespace SiteAudit.Reporting;
 
 /// <summary>
 /// Writes a run's output folder (CONTRACT.md "Output folder"): index.html, sites/&lt;slug&gt;/index.html,
-/// findings.json and findings.csv, and beside each site page its 整改清单 (sites/&lt;slug&gt;/zhenggai.csv). The HTML comes from Handlebars templates (report-templates/); the templates are
+/// findings.json and findings.csv, and beside each site page its 整改清单 (sites/&lt;slug&gt;/zhenggai.csv) and its
+/// evidence screenshots out of the store (sites/&lt;slug&gt;/shots/&lt;name&gt;.png). The HTML comes from Handlebars templates (report-templates/); the templates are
 /// loaded and compiled by the constructor, so a missing or broken template fails before any audit work is done.
 /// One instance can write any number of runs, also concurrently.
 /// </summary>
@@ -17,6 +18,10 @@ public sealed partial class ReportWriter
     public const string FindingsCsvFileName = "findings.csv";
     public const string SitesFolderName = "sites";
     public const string RectificationFileName = ReportViewModels.RectificationFile;
+    public const string ShotsFolderName = "shots";
+
+    /// <summary>Where a site's evidence file is written, relative to the output folder ('/' separators): also its evidence.screenshot.</summary>
+    public static string EvidencePath(string slug, string name) => $"{SitesFolderName}/{slug}/{ShotsFolderName}/{name}";
 
     private readonly ReportTemplates templates;
 
@@ -42,7 +47,16 @@ public sealed partial class ReportWriter
     /// Earlier runs, oldest first, for the trends of the summary and of each site (<see cref="ReportHistory.LoadAsync"/>);
     /// empty: no trend is drawn.
     /// </param>
-    public async Task WriteAsync(RunReport report, IReadOnlyList<HistoricRun> history, string outputDirectory, CancellationToken ct)
+    public Task WriteAsync(RunReport report, IReadOnlyList<HistoricRun> history, string outputDirectory, CancellationToken ct) =>
+        WriteAsync(report, history, outputDirectory, null, ct);
+
+    /// <inheritdoc cref="WriteAsync(RunReport, IReadOnlyList{HistoricRun}, string, CancellationToken)"/>
+    /// <param name="evidence">
+    /// The store the run was read from: the sites' evidence files (<see cref="SiteReport.Evidence"/>) are read out of
+    /// it, one site at a time, and written before the pages that show them. Null: no evidence files are written nor shown.
+    /// </param>
+    public async Task WriteAsync(RunReport report, IReadOnlyList<HistoricRun> history, string outputDirectory, IAuditStore? evidence,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(history);
@@ -50,9 +64,13 @@ public sealed partial class ReportWriter
         CheckSlugs(report.Sites);
 
         var files = new List<(string Path, byte[] Content)>();
-        foreach (var site in report.Sites)
+        var shots = new List<(SiteReport Site, EvidenceFileInfo File)>();
+        foreach (var reported in report.Sites)
         {
             ct.ThrowIfCancellationRequested();
+            // Only files it can write are shown; a name that is not a safe file name stays in the store.
+            var site = reported with { Evidence = evidence is null ? [] : (reported.Evidence ?? []).Where(f => SafeSlug().IsMatch(f.Name)).ToList() };
+            shots.AddRange(site.Evidence!.Select(f => (site, f)));
             var html = templates.RenderSite(ReportViewModels.Site(report, site, history, templates.ContentSecurityPolicy));
             var folder = Path.Combine(outputDirectory, SitesFolderName, site.Slug);
             files.Add((Path.Combine(folder, IndexFileName), Encoding.UTF8.GetBytes(html)));
@@ -63,6 +81,13 @@ public sealed partial class ReportWriter
         files.Add((Path.Combine(outputDirectory, FindingsCsvFileName), FindingsCsv.Serialize(report)));
         files.Add((Path.Combine(outputDirectory, FindingsJsonFileName), FindingsJson.Serialize(report)));
 
+        // Screenshots first, so that a page is never there before its pictures; read one at a time (they can be large).
+        foreach (var (site, file) in shots)
+        {
+            var bytes = await evidence!.ReadEvidenceFileAsync(report.Run.Id, site.Slug, file.Name, ct);
+            if (bytes is not null)
+                await AtomicFile.WriteAsync(Path.Combine(outputDirectory, SitesFolderName, site.Slug, ShotsFolderName, file.Name), bytes, ct);
+        }
         foreach (var (path, content) in files)
         {
             ct.ThrowIfCancellationRequested();

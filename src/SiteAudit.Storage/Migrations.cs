@@ -164,6 +164,22 @@ internal static class Migrations
               AND pf.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE site_run_id = c.id);
             """),
 
+        new(4, "evidence screenshots", """
+            -- Evidence files of a site's audit (PNG screenshots of the section page and of the pages behind
+            -- column.missing), written beside the site's report page whenever the run is rendered. name is the file
+            -- name (unique per site run); kind says which page it shows (section, home).
+            CREATE TABLE evidence_files (
+                site_run_id  INTEGER NOT NULL REFERENCES site_runs(id),
+                name         TEXT NOT NULL,
+                url          TEXT NOT NULL,
+                kind         TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                bytes        BLOB NOT NULL,
+                taken_at     TEXT NOT NULL,
+                PRIMARY KEY (site_run_id, name)
+            );
+            """),
+
         new(6, "links: no text-key indexes", """
             -- Every link row paid for these two indexes (~30 % of the insert cost, the crawl's largest) to serve one
             -- search per site (ColumnLocator asks for all its keys at once), which a scan of the site's links answers.

@@ -183,6 +183,15 @@ public sealed class PostgresAuditStore : IAuditStore
         }, ct);
     }
 
+    public Task AddEvidenceFilesAsync(long siteRunId, IReadOnlyList<EvidenceFile> files, CancellationToken ct) =>
+        files.Count == 0
+            ? Task.CompletedTask
+            : WriteAsync($"{files.Count} evidence files of site run {siteRunId}",
+                (conn, tx) => StoreEvidence.AddAsync(conn, tx, siteRunId, files, ct), ct);
+
+    public Task<byte[]?> ReadEvidenceFileAsync(string runId, string slug, string name, CancellationToken ct) =>
+        ReadAsync($"evidence file {name} of run {runId}", (conn, tx) => StoreEvidence.ReadAsync(conn, tx, runId, slug, name, ct), ct);
+
     private static string? KeyOrNull(string? text) => TextKey.Of(text) is { Length: > 0 } key ? key : null;
 
     public ISiteFacts Facts(long siteRunId) => new PostgresSiteFacts(this, siteRunId);

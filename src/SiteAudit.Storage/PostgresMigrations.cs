@@ -144,6 +144,19 @@ internal static class PostgresMigrations
             CREATE INDEX ix_probes_time ON probes(probed_at_ms);
             """),
 
+        new(4, "evidence screenshots", """
+            CREATE TABLE evidence_files (
+                site_run_id  BIGINT NOT NULL REFERENCES site_runs(id),
+                name         TEXT NOT NULL,
+                url          TEXT NOT NULL,
+                kind         TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                bytes        BYTEA NOT NULL,
+                taken_at     TEXT NOT NULL,
+                PRIMARY KEY (site_run_id, name)
+            );
+            """),
+
         new(6, "links: no text-key indexes", """
             -- As in SQLite (Migrations, version 6): a link search by text key is one scan per site, not worth two indexes.
             DROP INDEX IF EXISTS ix_links_text_key;

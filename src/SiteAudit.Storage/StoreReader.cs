@@ -53,6 +53,8 @@ internal static class StoreReader
         var availability = await AvailabilityAsync(conn, tx, row.SiteUrl,
             Dates.Parse(row.FinishedAt ?? row.StartedAt), ct);
 
+        var evidence = await StoreEvidence.ListAsync(conn, tx, row.Id, ct);
+
         if (row.FinishedAt is null)
         {
             // The crawl was killed before the site finished: show what was crawled, claim nothing resolved.
@@ -63,7 +65,7 @@ internal static class StoreReader
                 """, args, tx, ct));
             return new SiteReport(row.Name, row.SiteUrl, row.Slug, row.Profile, SiteStatus.Partial,
                 new SiteStats((int)counts.Pages, (int)counts.Checked, 0), [], findings, [], row.Error,
-                Availability: availability);
+                Availability: availability, Evidence: evidence);
         }
 
         // Stored when the audit finished (FindingHistory): only a complete audit has any.
@@ -78,7 +80,7 @@ internal static class StoreReader
         return new SiteReport(row.Name, row.SiteUrl, row.Slug, row.Profile, row.Status,
             StoreJson.Read<SiteStats>(row.StatsJson) ?? new SiteStats(0, 0, 0),
             StoreJson.Read<List<ColumnResult>>(row.ColumnsJson) ?? [],
-            findings, resolved, row.Error, Availability: availability);
+            findings, resolved, row.Error, Availability: availability, Evidence: evidence);
     }
 
     /// <summary>The site's probes in the veto window ending at <paramref name="at"/>; null when there are none.</summary>

@@ -29,6 +29,15 @@ public interface IAuditStore : IAsyncDisposable
     ISiteFacts Facts(long siteRunId);
 
     /// <summary>
+    /// Stores evidence files of a site's audit (screenshots), replacing one of the same name, in one transaction.
+    /// <see cref="LoadRunAsync"/> lists them on the site (<see cref="SiteReport.Evidence"/>), without their bytes.
+    /// </summary>
+    Task AddEvidenceFilesAsync(long siteRunId, IReadOnlyList<EvidenceFile> files, CancellationToken ct);
+
+    /// <summary>The bytes of the evidence file <paramref name="name"/> of the site <paramref name="slug"/> in run <paramref name="runId"/>, or null.</summary>
+    Task<byte[]?> ReadEvidenceFileAsync(string runId, string slug, string name, CancellationToken ct);
+
+    /// <summary>
     /// Stores a site's outcome and findings in one transaction, giving each finding its state and first-seen
     /// date by comparison with the same site (same URL) in earlier runs of this store.
     /// </summary>
@@ -59,8 +68,8 @@ public interface IAuditStore : IAsyncDisposable
     Task<Availability> GetAvailabilityAsync(string siteUrl, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
     /// <summary>
-    /// Deletes runs that started before <paramref name="startedBefore"/>: their sites, crawled pages, links and
-    /// findings, and probes older than that. Kept whatever their age: runs still going, and for every site the run
+    /// Deletes runs that started before <paramref name="startedBefore"/>: their sites, crawled pages, links,
+    /// findings and evidence files, and probes older than that. Kept whatever their age: runs still going, and for every site the run
     /// of its latest complete audit (the baseline the next run compares with). What finding history needs of the
     /// deleted findings (first seen, last seen) is kept, so a problem that comes back is still "reopened".
     /// Returns the ids of the deleted runs (their output folders can go too).

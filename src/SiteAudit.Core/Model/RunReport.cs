@@ -9,7 +9,8 @@ public sealed record RunReport(RunInfo Run, IReadOnlyList<SiteReport> Sites);
 
 /// <summary>
 /// One site of a run as the reports show it. Availability: the worker's homepage probes over the 7 days before the
-/// site's audit finished (null when the store has none for the site: no worker probed it).
+/// site's audit finished (null when the store has none for the site: no worker probed it). Evidence: the screenshots
+/// stored with the site's audit (null or empty: none).
 /// </summary>
 public sealed record SiteReport(
     string Name,
@@ -23,7 +24,8 @@ public sealed record SiteReport(
     IReadOnlyList<ResolvedFinding> Resolved,
     string? Error,
     string? Region = null,
-    Availability? Availability = null);
+    Availability? Availability = null,
+    IReadOnlyList<EvidenceFileInfo>? Evidence = null);
 
 /// <summary>A finding with its history: state is new/open/reopened, FirstSeen a date (yyyy-MM-dd, Asia/Shanghai).</summary>
 public sealed record ReportedFinding(

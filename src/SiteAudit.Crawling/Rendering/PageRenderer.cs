@@ -70,7 +70,7 @@ public sealed class PageRenderer(RenderOptions options, string userAgent, ILogge
                 // A page that keeps polling never goes idle: what it shows by now is what a person sees.
             }
             var html = await page.ContentAsync().ConfigureAwait(false);
-            var picture = screenshot ? await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }).ConfigureAwait(false) : null;
+            var picture = screenshot ? await ScreenshotAsync(page).ConfigureAwait(false) : null;
             Interlocked.Increment(ref _rendered);
             return new RenderResult(new Uri(page.Url), response?.Status, html, picture);
         }
@@ -78,6 +78,17 @@ public sealed class PageRenderer(RenderOptions options, string userAgent, ILogge
         {
             _contexts.Release();
         }
+    }
+
+    /// <summary>The full page as PNG, its height clipped to <see cref="RenderOptions.ScreenshotMaxHeight"/>.</summary>
+    private async Task<byte[]> ScreenshotAsync(IPage page)
+    {
+        var size = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)]")
+            .ConfigureAwait(false);
+        var maxHeight = Math.Max(1, options.ScreenshotMaxHeight);
+        var clip = size[1] > maxHeight ? new Clip { X = 0, Y = 0, Width = Math.Max(1, size[0]), Height = maxHeight } : null;
+        return await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png, Clip = clip }).ConfigureAwait(false);
     }
 
     private static System.Text.RegularExpressions.Regex MediaPattern() =>

@@ -20,6 +20,12 @@ public sealed class RenderOptions
     /// </summary>
     public int SettleMs { get; set; } = 5000;
 
+    /// <summary>
+    /// Screenshots are of the full page but no taller than this many pixels: a portal page listing years of news
+    /// would otherwise make a PNG of many megabytes for every site of a nightly run.
+    /// </summary>
+    public int ScreenshotMaxHeight { get; set; } = 4000;
+
     /// <summary>Flags for running as root in a container without a GPU or outside network.</summary>
     public static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -21,6 +21,7 @@ public static class HelpText
           --per-host N        对同一主机的并发请求数，默认 4
           --delay-ms N        对同一主机两次请求之间的最小间隔（毫秒），默认 0
           --render auto|always|never   浏览器渲染：auto 仅在静态页面无法判断时用浏览器，默认 auto
+                              （auto、always 还为信息公开专栏和栏目缺失的页面截图，作为报告证据；never 不截图）
           --db 路径           存储（SQLite 文件），默认 ./data/siteaudit.db
           --fail-on error|warning|info  存在该级别及以上问题时以退出码 4 结束
 

@@ -50,6 +50,7 @@ public sealed class AuditPipeline(
             ? null
             : new PageRenderer(renderOptions, crawlOptions.UserAgent, loggers.CreateLogger<PageRenderer>());
         if (renderMode == RenderMode.Always) await renderer!.EnsureStartedAsync(ct);
+        var shots = renderer is null ? null : new EvidenceShots(renderer, store, time, _log);
         var crawler = new SiteCrawler(fetcher, new ExternalLinkCache(), robots, crawlOptions, time, loggers.CreateLogger<SiteCrawler>(),
             renderer, renderMode);
 
@@ -58,7 +59,7 @@ public sealed class AuditPipeline(
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, crawlOptions.ParallelSites), CancellationToken = CancellationToken.None },
             async (site, _) =>
             {
-                await AuditSiteAsync(runId, site, crawler, ct);
+                await AuditSiteAsync(runId, site, crawler, shots, ct);
                 var done = Interlocked.Increment(ref completed);
                 _log.LogInformation("Progress: {Done}/{Total} sites", done, sites.Count);
             });
@@ -68,7 +69,7 @@ public sealed class AuditPipeline(
         var report = SiteRegions.Apply(await store.LoadRunAsync(runId, CancellationToken.None)
                      ?? throw new InvalidOperationException($"run {runId} vanished from the store"), sites);
         var history = await ReportHistory.LoadAsync(store, report, ReportHistory.DefaultRuns, CancellationToken.None);
-        await reports.WriteAsync(report, history, outputDirectory, CancellationToken.None);
+        await reports.WriteAsync(report, history, outputDirectory, store, CancellationToken.None);
         _log.LogInformation("Run {RunId} {Status}: reports in {Output}", runId, status, Path.GetFullPath(outputDirectory));
         return report;
     }
@@ -80,7 +81,7 @@ public sealed class AuditPipeline(
         _ => RenderMode.Auto,
     };
 
-    private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, CancellationToken ct)
+    private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, EvidenceShots? shots, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var siteRunId = await store.StartSiteAsync(runId, site, time.GetUtcNow(), CancellationToken.None);
@@ -90,7 +91,7 @@ public sealed class AuditPipeline(
         try
         {
             var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct);
-            outcome = await JudgeAsync(runId, site, siteRunId, crawl, watch, ct);
+            outcome = await JudgeAsync(runId, site, siteRunId, crawl, shots, watch, ct);
         }
         catch (Exception ex)
         {
@@ -104,7 +105,8 @@ public sealed class AuditPipeline(
             site.Name, outcome.Status, outcome.Stats.PagesFetched, outcome.Stats.LinksChecked, outcome.Findings.Count, watch.Elapsed.TotalSeconds);
     }
 
-    private async Task<SiteOutcome> JudgeAsync(string runId, SiteTarget site, long siteRunId, SiteCrawlResult crawl, Stopwatch watch, CancellationToken ct)
+    private async Task<SiteOutcome> JudgeAsync(string runId, SiteTarget site, long siteRunId, SiteCrawlResult crawl, EvidenceShots? shots,
+        Stopwatch watch, CancellationToken ct)
     {
         SiteStats Stats() => new(crawl.PagesFetched, crawl.UrlsChecked, watch.ElapsedMilliseconds);
         if (crawl.UnreachableHome is { } home)
@@ -119,6 +121,8 @@ public sealed class AuditPipeline(
         var rules = crawl.Cancelled ? new RuleSet([new DeadLinkRule()]) : RuleSet.Default();
         var context = new RuleContext(site, crawl.HomeUrl, facts, columns, time);
         var findings = await rules.EvaluateAsync(context, CancellationToken.None);
+        // Evidence for the reports (not with --render never, nor for a crawl cut short).
+        if (shots is not null && !crawl.Cancelled) findings = await shots.TakeAsync(site, siteRunId, crawl.HomeUrl, columns, findings, ct);
         var status = crawl.Cancelled || crawl.PageCapReached ? SiteStatus.Partial : SiteStatus.Audited;
         var columnResults = crawl.Cancelled ? columns.Columns : await ColumnContents.WithItemsAsync(context, CancellationToken.None);
         if (!crawl.Cancelled) await UnitAuditor.AuditAsync(store, runId, context, status, time, _log);

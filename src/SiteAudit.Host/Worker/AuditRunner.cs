@@ -147,7 +147,7 @@ public sealed class AuditRunner(
             try
             {
                 if (await store.LoadRunAsync(runId, ct) is { } report)
-                    await reports.WriteAsync(report, folders.Publish(folders.NewStaging(), runId), ct);
+                    await reports.WriteAsync(report, [], folders.Publish(folders.NewStaging(), runId), store, ct);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReportTemplateException or ArgumentException)
             {
@@ -167,7 +167,7 @@ public sealed class AuditRunner(
                 if (await store.LoadRunAsync(last.Id, ct) is { } report)
                 {
                     var staging = folders.NewStaging();
-                    await reports.WriteAsync(report, staging, ct);
+                    await reports.WriteAsync(report, [], staging, store, ct);
                     folders.Publish(staging, last.Id);
                     if (last.Status == RunStatus.Completed) folders.PointLatestAt(last.Id);
                     log.LogWarning("Run {RunId} had no report folder (the worker stopped before publishing it): written now", last.Id);
