@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SiteAudit.Crawling.Rendering;
+using SiteAudit.Host;
+using SiteAudit.Host.Pipeline;
 using SiteAudit.Tests.Content;
 using SiteAudit.Tests.Fakes;
 
@@ -116,6 +119,25 @@ public sealed class ConditionalGetTests
         Assert.Empty(server.NotModified);
         Assert.Equal(Facts(first), Facts(second));
         Assert.Equal(200, Fetch(audit, server.Url(Article)).Status);
+    }
+
+    [Theory]
+    [InlineData("""{"render":"never"}""", RenderMode.Never, true)]
+    [InlineData("""{"render":"auto"}""", RenderMode.Never, true)]     // its rendered pages carry no validators
+    [InlineData("""{"render":"auto","worker":"w"}""", RenderMode.Auto, true)]
+    [InlineData("""{"render":"never"}""", RenderMode.Auto, false)]    // it never asked whether a page needed the browser
+    [InlineData("""{}""", RenderMode.Auto, false)]
+    [InlineData("""not json""", RenderMode.Auto, false)]
+    [InlineData("""{"render":"auto"}""", RenderMode.Always, false)]
+    public void Previous_pages_are_reused_only_when_read_as_this_run_reads_them(string optionsJson, RenderMode mode, bool reused) =>
+        Assert.Equal(reused, AuditPipeline.ReadAlike(optionsJson, mode));
+
+    [Fact]
+    public async Task No_conditional_is_a_flag_without_a_value()
+    {
+        using var audit = new AuditHarness();
+        Assert.Equal(Cli.ExitUsage, await audit.RunAsync("audit", "--url", "http://127.0.0.1:9/", "--out", audit.Out, "--no-conditional=yes"));
+        Assert.Contains("--no-conditional 不带值", audit.Stderr.ToString());
     }
 
     /// <summary>What the rules made of the site: findings (without their history), column results, page counts.</summary>
