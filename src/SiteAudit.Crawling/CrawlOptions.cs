@@ -36,6 +36,12 @@ public sealed class CrawlOptions
     /// <summary>Crawl depth from the homepage.</summary>
     public int MaxDepth { get; set; } = 12;
 
+    /// <summary>
+    /// Ask for pages the site's previous audit parsed with If-None-Match/If-Modified-Since, and take an unchanged page's
+    /// facts from that audit on 304 (issue #6). Off: --no-conditional (SiteAudit__Crawl__ConditionalGet=false).
+    /// </summary>
+    public bool ConditionalGet { get; set; } = true;
+
     /// <summary>Identifies the auditor to webmasters (ASCII only: HTTP headers cannot carry Chinese).</summary>
     /// <summary>Honour robots.txt (Disallow and Crawl-delay) of crawled sites. Links are still checked one request each.</summary>
     public bool RespectRobots { get; set; } = true;

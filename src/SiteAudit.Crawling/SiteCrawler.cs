@@ -40,6 +40,8 @@ public sealed class CrawlProgress
 /// <remarks>
 /// With a <paramref name="renderer"/> (--render auto|always), pages whose static HTML cannot answer what the profile
 /// asks, and anti-bot challenges, are read as the browser shows them; everything else stays plain HTTP.
+/// With the previous audit's pages (<see cref="PriorCrawl"/>), pages it parsed are asked for conditionally, and a 304
+/// takes the page's facts from that audit instead of a body.
 /// </remarks>
 public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalLinks, RobotsPolicy robots, CrawlOptions options, TimeProvider time,
     ILogger<SiteCrawler> log, PageRenderer? renderer = null, RenderMode renderMode = RenderMode.Never)
@@ -49,7 +51,9 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
     /// <param name="Recheck">The second opinion on a transient failure, asked after the site's crawl has drained.</param>
     private sealed record WorkItem(Uri Url, int Depth, bool Parse, bool Recheck = false);
 
-    public async Task<SiteCrawlResult> CrawlAsync(SiteTarget site, CrawlRecorder recorder, CrawlProgress progress, CancellationToken ct)
+    /// <param name="prior">The site's previous audit, for conditional GETs; null: every page is fetched in full.</param>
+    public async Task<SiteCrawlResult> CrawlAsync(SiteTarget site, CrawlRecorder recorder, CrawlProgress progress, CancellationToken ct,
+        PriorCrawl? prior = null)
     {
         var scope = new SiteScope(site);
         var home = await fetcher.FetchPageAsync(site.Url, ct).ConfigureAwait(false);
@@ -70,7 +74,8 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
 
         var homeUrl = home.FinalUrl ?? site.Url;
         scope.Add(homeUrl);
-        var state = new CrawlState(scope, homeUrl, new RenderDecision(site, renderer is null ? RenderMode.Never : renderMode));
+        // The homepage (and the not-found probe) are always read in full: the soft-404 verdicts and the render decision compare with them.
+        var state = new CrawlState(scope, homeUrl, new RenderDecision(site, renderer is null ? RenderMode.Never : renderMode), prior);
         state.Seen(site.Url.AbsoluteUri);
         state.Seen(homeUrl.AbsoluteUri);
         state.TakePageSlot(options.MaxPages);
@@ -146,7 +151,13 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         var robotsExcluded = item.Parse && !await robots.AllowsAsync(item.Url, ct).ConfigureAwait(false);
         if (item.Parse && !robotsExcluded && (item.Recheck || state.Traps.MayParse(item.Url) && state.TakePageSlot(options.MaxPages)))
         {
-            var page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
+            var validators = state.Prior is { } prior && !state.Render.RemembersTemplateOf(item.Url) ? prior.ValidatorsFor(item.Url) : null;
+            var page = await fetcher.FetchPageAsync(item.Url, validators, ct).ConfigureAwait(false);
+            if (validators is not null && page is { IsOk: true, Status: 304 })
+            {
+                if (await ReuseAsync(page, item.Depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false)) return;
+                page = await fetcher.FetchPageAsync(item.Url, ct).ConfigureAwait(false);
+            }
             if (page.IsTransient && !item.Recheck) { state.Defer(item with { Recheck = true }); return; }
             if (page.Outcome == DeadReason.Blocked && state.Render.Mode != RenderMode.Never
                 && await RenderAsync(page, "anti-bot challenge", ct).ConfigureAwait(false) is { } passed)
@@ -203,7 +214,41 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             page = page with { Outcome = DeadReason.Soft404, Error = why };
             extract = null;
         }
+        await RecordPageAsync(page, finalUrl, extract, depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// An unchanged page (304): its facts as the previous audit recorded them, recorded under this run (status 304 shows
+    /// the reuse) and its links followed as if it had been parsed. False when that cannot stand for a full read: the
+    /// previous facts are gone, or this run would read the page otherwise (rendered, or as a soft 404); then the caller
+    /// fetches it in full.
+    /// </summary>
+    private async Task<bool> ReuseAsync(FetchResult page, int depth, CrawlState state, CrawlRecorder recorder, CrawlProgress progress,
+        Action<WorkItem> enqueue, CancellationToken ct)
+    {
+        var previous = await state.Prior!.LoadPageAsync(page.Url, ct).ConfigureAwait(false);
+        if (previous is null) return false;
+        var finalUrl = page.FinalUrl ?? page.Url;
+        var links = previous.Links.Select(l => new ExtractedLink(new Uri(l.ToUrl), l.Tag, l.Text, l.Title)).ToList();
+        var extract = new PageExtract(previous.Fetch.Title, finalUrl, links, previous.Fetch.Meta ?? [], Content: previous.Content);
+        // The body's own verdicts (document.write, scripts, soft-404 text) were reached on the same bytes last time; what
+        // depends on this crawl (template memory, depth, the homepage) is asked again.
+        if (state.Render.Reason(finalUrl, depth, html: "", extract) is not null || SoftNotFoundReason(page, finalUrl, extract, state) is not null)
+            return false;
+        page = page with
+        {
+            ContentType = previous.Fetch.ContentType,
+            ETag = page.ETag ?? previous.Fetch.ETag,
+            LastModified = page.LastModified ?? previous.Fetch.LastModified,
+        };
+        await RecordPageAsync(page, finalUrl, extract, depth, state, recorder, progress, enqueue, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Counts and records a page read (or found dead), and queues its links.</summary>
+    private async Task RecordPageAsync(FetchResult page, Uri finalUrl, PageExtract? extract, int depth, CrawlState state,
+        CrawlRecorder recorder, CrawlProgress progress, Action<WorkItem> enqueue, CancellationToken ct)
+    {
         progress.Page();
         progress.Check(page.IsOk);
         List<LinkRecord>? links = null;
@@ -246,8 +291,10 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             }
             log.LogDebug("Rendered {Url}: {Why}", url, why);
             var status = result.Status is >= 200 and < 400 ? result.Status : 200;
+            // The validators describe the static HTML, not what the browser showed: a rendered page's record keeps none,
+            // so the next audit never takes its facts from a 304.
             return page with { Outcome = FetchRecord.Ok, Status = status, FinalUrl = result.FinalUrl, ContentType = "text/html", Charset = "utf-8",
-                               Body = body, Error = null, Rendered = true };
+                               Body = body, Error = null, Rendered = true, ETag = null, LastModified = null };
         }
         catch (RendererUnavailableException ex)
         {
@@ -295,7 +342,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
             r.DurationMs, time.GetUtcNow(), r.Error, r.ETag, r.LastModified, extract?.Meta.Count > 0 ? extract.Meta : null);
 
     /// <summary>The seen-set and page budget of one site's crawl, shared by its workers.</summary>
-    private sealed class CrawlState(SiteScope scope, Uri home, RenderDecision render)
+    private sealed class CrawlState(SiteScope scope, Uri home, RenderDecision render, PriorCrawl? prior)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<WorkItem> _deferred = new();
@@ -303,6 +350,7 @@ public sealed class SiteCrawler(HttpFetcher fetcher, ExternalLinkCache externalL
         public SiteScope Scope { get; } = scope;
         public TrapGuard Traps { get; } = new();
         public RenderDecision Render { get; } = render;
+        public PriorCrawl? Prior { get; } = prior;
         public string? NotFoundText { get; set; }
         public string? HomeText { get; set; }
         public Uri Home { get; } = home;

@@ -17,7 +17,7 @@ public static class Cli
     public const int ExitOk = 0, ExitUsage = 2, ExitCannotRun = 3, ExitFailOn = 4;
 
     private static readonly string[] AuditOptions =
-        ["sites", "url", "name", "profile", "out", "timeout", "max-pages", "per-host", "delay-ms", "render", "db", "fail-on"];
+        ["sites", "url", "name", "profile", "out", "timeout", "max-pages", "per-host", "delay-ms", "render", "db", "fail-on", "no-conditional"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
@@ -115,7 +115,7 @@ public static class Cli
     }
 
     private static readonly string[] WorkerOptionNames =
-        ["sites", "out", "schedule", "time-zone", "serve", "db", "timeout", "max-pages", "per-host", "delay-ms", "render"];
+        ["sites", "out", "schedule", "time-zone", "serve", "db", "timeout", "max-pages", "per-host", "delay-ms", "render", "no-conditional"];
 
     /// <summary>The scheduled service (src/SiteAudit.Host/Worker): runs until SIGTERM/Ctrl-C, then exits 0.</summary>
     private static async Task<int> WorkerAsync(Arguments a, TextWriter stdout, CancellationToken ct)
@@ -220,6 +220,7 @@ public static class Cli
         Put("SiteAudit:Crawl:PerHost", a.GetInt("per-host", 1, 256));
         Put("SiteAudit:Crawl:DelayMs", a.GetInt("delay-ms", 0, 600_000));
         Put("SiteAudit:Render", a.GetChoice("render", "auto", "always", "never"));
+        if (a.Has("no-conditional")) Put("SiteAudit:Crawl:ConditionalGet", false);
         Put("SiteAudit:Db", a.Get("db"));
         return settings;
     }

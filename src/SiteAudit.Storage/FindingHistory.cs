@@ -28,13 +28,13 @@ namespace SiteAudit.Storage;
 internal static class FindingHistory
 {
     /// <summary>Every fingerprint the site's prior audits reported, with its last site run and first-seen date.</summary>
-    private const string SeenSql = """
+    private const string SeenSql = $"""
         SELECT fingerprint AS Fingerprint, MAX(last_id) AS LastId, MIN(first_seen) AS FirstSeen,
                MAX(rule) AS Rule, MAX(url) AS Url, MAX(column_id) AS ColumnId
         FROM (
             SELECT f.fingerprint, f.site_run_id AS last_id, f.first_seen, f.rule, f.url, f.column_id
             FROM findings f JOIN site_runs p ON p.id = f.site_run_id
-            WHERE p.site_url = @Url AND p.id < @Id AND p.run_id <> @RunId AND p.finished_at IS NOT NULL
+            WHERE {PriorAudits}
             UNION ALL
             SELECT fingerprint, last_site_run_id, first_seen, rule, url, column_id
             FROM finding_history
@@ -43,9 +43,20 @@ internal static class FindingHistory
         GROUP BY fingerprint
         """;
 
-    private const string LastCompleteSql = """
-        SELECT MAX(id) FROM site_runs
-        WHERE site_url = @Url AND id < @Id AND run_id <> @RunId AND finished_at IS NOT NULL AND status = @Audited
+    /// <summary>The site's prior audits (site runs <c>p</c>): same site URL, an earlier run, finished.</summary>
+    private const string PriorAudits = "p.site_url = @Url AND p.id < @Id AND p.run_id <> @RunId AND p.finished_at IS NOT NULL";
+
+    private const string LastCompleteSql = $"""
+        SELECT MAX(p.id) FROM site_runs p
+        WHERE {PriorAudits} AND p.status = @Audited
+        """;
+
+    /// <summary>The latest prior audit with crawled pages, and how its run was set up (conditional GET, issue #6).</summary>
+    private const string LastWithPagesSql = $"""
+        SELECT p.id AS SiteRunId, r.options_json AS RunOptionsJson
+        FROM site_runs p JOIN runs r ON r.id = p.run_id
+        WHERE {PriorAudits} AND (p.status = @Audited OR p.status = @Partial)
+        ORDER BY p.id DESC LIMIT 1
         """;
 
     /// <summary>
@@ -57,8 +68,7 @@ internal static class FindingHistory
         DbConnection conn, IDbTransaction tx, long siteRunId, string status, IReadOnlyList<Finding> findings,
         DateTimeOffset finishedAt, CancellationToken ct)
     {
-        var site = await conn.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
-            "SELECT site_url AS Url, run_id AS RunId FROM site_runs WHERE id = @Id", new { Id = siteRunId }, tx, cancellationToken: ct))
+        var site = await SiteOfAsync(conn, tx, siteRunId, ct)
             ?? throw new ArgumentException($"Unknown site run {siteRunId}.", nameof(siteRunId));
         var args = new { site.Url, Id = siteRunId, site.RunId, Audited = SiteStatus.Audited };
         var seen = (await conn.QueryAsync<SeenRow>(new CommandDefinition(SeenSql, args, tx, cancellationToken: ct)))
@@ -85,6 +95,23 @@ internal static class FindingHistory
         return new Outcome(stated, resolved);
     }
 
+    /// <summary>
+    /// The latest prior audit of the site of <paramref name="siteRunId"/> that crawled pages (audited or partial), or
+    /// null (also for an unknown site run).
+    /// </summary>
+    public static async Task<PriorAudit?> FindPriorAuditAsync(DbConnection conn, IDbTransaction? tx, long siteRunId, CancellationToken ct)
+    {
+        var site = await SiteOfAsync(conn, tx, siteRunId, ct);
+        if (site is null) return null;
+        var row = await conn.QuerySingleOrDefaultAsync<PriorRow>(new CommandDefinition(LastWithPagesSql,
+            new { site.Url, Id = siteRunId, site.RunId, Audited = SiteStatus.Audited, Partial = SiteStatus.Partial }, tx, cancellationToken: ct));
+        return row is null ? null : new PriorAudit(row.SiteRunId, row.RunOptionsJson);
+    }
+
+    private static Task<SiteRow?> SiteOfAsync(DbConnection conn, IDbTransaction? tx, long siteRunId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
+            "SELECT site_url AS Url, run_id AS RunId FROM site_runs WHERE id = @Id", new { Id = siteRunId }, tx, cancellationToken: ct));
+
     public sealed record Outcome(IReadOnlyList<StatedFinding> Findings, IReadOnlyList<ResolvedRow> Resolved);
 
     public sealed record StatedFinding(Finding Finding, string State, string FirstSeen);
@@ -95,6 +122,12 @@ internal static class FindingHistory
     {
         public string Url { get; init; } = "";
         public string RunId { get; init; } = "";
+    }
+
+    private sealed record PriorRow
+    {
+        public long SiteRunId { get; init; }
+        public string RunOptionsJson { get; init; } = "";
     }
 
     private sealed record SeenRow

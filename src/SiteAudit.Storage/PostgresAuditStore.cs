@@ -196,6 +196,9 @@ public sealed class PostgresAuditStore : IAuditStore
 
     public ISiteFacts Facts(long siteRunId) => new PostgresSiteFacts(this, siteRunId);
 
+    public Task<PriorAudit?> FindPriorAuditAsync(long siteRunId, CancellationToken ct) =>
+        ReadAsync($"the audit before site run {siteRunId}", (conn, tx) => FindingHistory.FindPriorAuditAsync(conn, tx, siteRunId, ct), ct);
+
     public Task FinishSiteAsync(long siteRunId, SiteOutcome outcome, CancellationToken ct) =>
         WriteAsync($"the outcome of site run {siteRunId}", async (conn, tx) =>
         {

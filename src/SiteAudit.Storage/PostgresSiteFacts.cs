@@ -71,6 +71,18 @@ internal sealed class PostgresSiteFacts(PostgresAuditStore store, long siteRunId
         return rows.Count == 0 ? null : PageContentCodec.Decode(rows[0]);
     }
 
+    public async IAsyncEnumerable<PageValidators> GetPageValidatorsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var conn = await store.OpenReaderAsync(ct);
+        await using var cmd = Command(conn, """
+            SELECT url, final_url, etag, last_modified FROM fetches
+            WHERE site_run_id = $1 AND outcome = 'ok' AND crawled AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new PageValidators(reader.GetString(0), StringOrNull(reader, 1), StringOrNull(reader, 2), StringOrNull(reader, 3));
+    }
+
     public async Task<IReadOnlyList<LinkRecord>> FindLinksContainingAsync(string fragmentKey, int max, CancellationToken ct)
     {
         if (fragmentKey.Length == 0 || max <= 0) return [];

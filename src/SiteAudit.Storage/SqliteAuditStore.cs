@@ -200,6 +200,12 @@ public sealed partial class SqliteAuditStore : IAuditStore
 
     public ISiteFacts Facts(long siteRunId) => new SqliteSiteFacts(this, siteRunId);
 
+    public async Task<PriorAudit?> FindPriorAuditAsync(long siteRunId, CancellationToken ct)
+    {
+        await using var conn = await OpenReaderAsync(ct);
+        return await FindingHistory.FindPriorAuditAsync(conn, null, siteRunId, ct);
+    }
+
     public Task FinishSiteAsync(long siteRunId, SiteOutcome outcome, CancellationToken ct) =>
         WriteAsync($"the outcome of site run {siteRunId}", async (writer, tx) =>
         {

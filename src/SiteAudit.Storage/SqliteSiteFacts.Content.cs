@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using SiteAudit.Core.Model;
 
 namespace SiteAudit.Storage;
 
-/// <summary>Page content of the site run (migration 2) and links found by a fragment of their text.</summary>
+/// <summary>Page content of the site run (migration 2), links found by a fragment of their text, and the validators of its pages.</summary>
 internal sealed partial class SqliteSiteFacts
 {
     public async Task<PageContent?> GetPageContentAsync(string url, CancellationToken ct)
@@ -24,5 +25,18 @@ internal sealed partial class SqliteSiteFacts
             ORDER BY ord LIMIT $max
             """,
             ReadLink, ct, ("$frag", fragmentKey), ("$max", max));
+    }
+
+    public async IAsyncEnumerable<PageValidators> GetPageValidatorsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        // ix_fetches_outcome (site_run_id, outcome) finds the site's ok rows; no index of its own needed.
+        await using var conn = await store.OpenReaderAsync(ct);
+        await using var cmd = Command(conn, """
+            SELECT url, final_url, etag, last_modified FROM fetches
+            WHERE site_run_id = $site AND outcome = 'ok' AND crawled AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new PageValidators(reader.GetString(0), StringOrNull(reader, 1), StringOrNull(reader, 2), StringOrNull(reader, 3));
     }
 }

@@ -32,6 +32,18 @@ public sealed record FetchRecord(
 /// </summary>
 public sealed record LinkRecord(string FromUrl, string ToUrl, string Tag, string? Text, string? Title);
 
+/// <summary>
+/// A page an earlier audit parsed (crawled, outcome ok) with the validators its server sent, for a conditional GET
+/// the next night. FinalUrl is where its redirects ended (the response the validators belong to).
+/// </summary>
+public sealed record PageValidators(string Url, string? FinalUrl, string? ETag, string? LastModified);
+
+/// <summary>
+/// The latest earlier audit of a site whose crawled pages a re-audit may reuse when their server answers 304:
+/// its site run, and the options JSON of its run (how it read pages, e.g. "render").
+/// </summary>
+public sealed record PriorAudit(long SiteRunId, string RunOptionsJson);
+
 /// <summary>Read access to what was crawled for one site in one run: what rules look at.</summary>
 public interface ISiteFacts
 {
@@ -75,4 +87,10 @@ public interface ISiteFacts
     /// </summary>
     Task<Availability?> GetAvailabilityAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         Task.FromResult<Availability?>(null);
+
+    /// <summary>
+    /// Every page parsed with outcome ok whose server sent an ETag or a Last-Modified, in no set order (conditional GET
+    /// on the next audit). A store that keeps no validators returns none, and every page is then fetched in full.
+    /// </summary>
+    IAsyncEnumerable<PageValidators> GetPageValidatorsAsync(CancellationToken ct) => AsyncEnumerable.Empty<PageValidators>();
 }

@@ -38,6 +38,13 @@ public interface IAuditStore : IAsyncDisposable
     Task<byte[]?> ReadEvidenceFileAsync(string runId, string slug, string name, CancellationToken ct);
 
     /// <summary>
+    /// The latest earlier audit of the site of <paramref name="siteRunId"/> that finished with pages (status audited
+    /// or partial; prior audits as finding history counts them: same site URL, an earlier run), or null. A partial
+    /// audit's pages are as good as a complete one's, each on its own; an unreachable night has none.
+    /// </summary>
+    Task<PriorAudit?> FindPriorAuditAsync(long siteRunId, CancellationToken ct) => Task.FromResult<PriorAudit?>(null);
+
+    /// <summary>
     /// Stores a site's outcome and findings in one transaction, giving each finding its state and first-seen
     /// date by comparison with the same site (same URL) in earlier runs of this store.
     /// </summary>

@@ -75,9 +75,16 @@ public sealed class HttpFetcher
     }
 
     /// <summary>GET a page to parse it: the body is read (up to MaxBodyBytes) when the response is HTML or JSON.</summary>
-    public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken ct) =>
-        _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(state.self.SendAsync(state.url, HttpMethod.Get, readBody: true, token)),
-            (self: this, url), ct).AsTask();
+    public Task<FetchResult> FetchPageAsync(Uri url, CancellationToken ct) => FetchPageAsync(url, null, ct);
+
+    /// <summary>
+    /// GET a page to parse it, conditionally when <paramref name="validators"/> are given: a server that finds the page
+    /// unchanged answers 304, returned as an ok result with status 304 and no body.
+    /// </summary>
+    public Task<FetchResult> FetchPageAsync(Uri url, CacheValidators? validators, CancellationToken ct) =>
+        _retry.ExecuteAsync(static (state, token) => new ValueTask<FetchResult>(
+                state.self.SendAsync(state.url, HttpMethod.Get, readBody: true, token, validators: state.validators)),
+            (self: this, url, validators), ct).AsTask();
 
     /// <summary>GET a small text resource (robots.txt) and return its body whatever its content type; null when it failed.</summary>
     public async Task<(FetchResult Result, string? Text)> FetchTextAsync(Uri url, int maxBytes, CancellationToken ct)
@@ -101,14 +108,16 @@ public sealed class HttpFetcher
         return await SendAsync(url, HttpMethod.Get, readBody: false, ct).ConfigureAwait(false);
     }
 
-    private async Task<FetchResult> SendAsync(Uri url, HttpMethod method, bool readBody, CancellationToken ct, int textBodyBytes = 0)
+    private async Task<FetchResult> SendAsync(Uri url, HttpMethod method, bool readBody, CancellationToken ct, int textBodyBytes = 0,
+        CacheValidators? validators = null)
     {
         var watch = Stopwatch.StartNew();
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
         var current = url;
         for (var hop = 0; ; hop++)
         {
-            var result = await SendOneAsync(url, current, method, readBody, watch, hop, ct, textBodyBytes).ConfigureAwait(false);
+            var conditional = validators is not null && validators.At.AbsoluteUri == current.AbsoluteUri ? validators : null;
+            var result = await SendOneAsync(url, current, method, readBody, watch, hop, ct, textBodyBytes, conditional).ConfigureAwait(false);
             if (result.Location is null) return result.Result;
 
             if (hop >= _options.MaxRedirects)
@@ -121,7 +130,8 @@ public sealed class HttpFetcher
     }
 
     private async Task<(FetchResult Result, Uri? Location)> SendOneAsync(
-        Uri original, Uri current, HttpMethod method, bool readBody, Stopwatch watch, int hop, CancellationToken ct, int textBodyBytes = 0)
+        Uri original, Uri current, HttpMethod method, bool readBody, Stopwatch watch, int hop, CancellationToken ct, int textBodyBytes,
+        CacheValidators? conditional)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -129,8 +139,13 @@ public sealed class HttpFetcher
         {
             using var lease = await _throttle.AcquireAsync(current, ct).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, current);
+            if (conditional?.ETag is { } etag) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            if (conditional?.LastModified is { } modified) request.Headers.IfModifiedSince = modified;
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            if (status == 304)
+                return (new FetchResult(original, FetchRecord.Ok, status, current, null, null, null, watch.ElapsedMilliseconds,
+                    ETag: response.Headers.ETag?.ToString(), LastModified: response.Content.Headers.LastModified?.ToString("R"), Redirects: hop), null);
 
             if (status is >= 300 and < 400 && status != 304 && response.Headers.Location is { } location)
             {

@@ -47,6 +47,9 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
         return null;
     }
 
+    /// <summary>Pages of <paramref name="url"/>'s template needed the browser earlier in this crawl (so this one will too).</summary>
+    public bool RemembersTemplateOf(Uri url) => mode == RenderMode.Always || mode == RenderMode.Auto && _templates.ContainsKey(TemplateOf(url));
+
     /// <summary>Records what rendering changed, so pages of the same template are rendered at once next time.</summary>
     public void Learn(Uri url, PageExtract staticExtract, PageExtract rendered)
     {

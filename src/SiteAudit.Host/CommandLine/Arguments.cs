@@ -10,7 +10,11 @@ public sealed class UsageException(string message) : Exception(message);
 /// </summary>
 public sealed class Arguments
 {
+    /// <summary>Options that take no value (a verb still lists them among its known options).</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-conditional" };
+
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
     public List<string> Positionals { get; } = new();
     public bool Help { get; private set; }
 
@@ -29,6 +33,12 @@ public sealed class Arguments
             if (eq >= 0) (name, value) = (name[..eq], name[(eq + 1)..]);
             if (!knownOptions.Contains(name, StringComparer.Ordinal))
                 throw new UsageException($"未知选项 --{name}（可用：{string.Join(" ", knownOptions.Order().Select(o => "--" + o))}）");
+            if (Flags.Contains(name))
+            {
+                if (value is not null) throw new UsageException($"选项 --{name} 不带值");
+                result._flags.Add(name);
+                continue;
+            }
             if (value is null)
             {
                 if (!e.MoveNext() || e.Current.StartsWith("--", StringComparison.Ordinal))
@@ -41,6 +51,9 @@ public sealed class Arguments
     }
 
     public string? Get(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>Whether the flag <paramref name="name"/> (an option without a value) was given.</summary>
+    public bool Has(string name) => _flags.Contains(name);
 
     public string Require(string name, string verb) =>
         Get(name) ?? throw new UsageException($"{verb} 需要选项 --{name}");

@@ -22,6 +22,7 @@ public static class HelpText
           --delay-ms N        对同一主机两次请求之间的最小间隔（毫秒），默认 0
           --render auto|always|never   浏览器渲染：auto 仅在静态页面无法判断时用浏览器，默认 auto
                               （auto、always 还为信息公开专栏和栏目缺失的页面截图，作为报告证据；never 不截图）
+          --no-conditional    不做条件请求：每个页面都完整下载（默认对上次审计解析过的页面发送 If-None-Match/If-Modified-Since，未变化的页面沿用上次的内容）
           --db 路径           存储（SQLite 文件），默认 ./data/siteaudit.db
           --fail-on error|warning|info  存在该级别及以上问题时以退出码 4 结束
 
@@ -43,7 +44,7 @@ public static class HelpText
               scope: [xxgk.qingshan.gov.cn]   # 可选：同属该站点的其他主机
 
         输出（DIR）：index.html（汇总）、sites/<站点>/index.html（各站点问题清单）、findings.json、findings.csv。
-        选项：--timeout --max-pages --per-host --delay-ms --render --db --fail-on（见 siteaudit --help）。
+        选项：--timeout --max-pages --per-host --delay-ms --render --no-conditional --db --fail-on（见 siteaudit --help）。
         """;
 
     public const string Report = """

@@ -59,7 +59,7 @@ public sealed class AuditPipeline(
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, crawlOptions.ParallelSites), CancellationToken = CancellationToken.None },
             async (site, _) =>
             {
-                await AuditSiteAsync(runId, site, crawler, shots, ct);
+                await AuditSiteAsync(runId, site, crawler, shots, renderMode, ct);
                 var done = Interlocked.Increment(ref completed);
                 _log.LogInformation("Progress: {Done}/{Total} sites", done, sites.Count);
             });
@@ -81,7 +81,7 @@ public sealed class AuditPipeline(
         _ => RenderMode.Auto,
     };
 
-    private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, EvidenceShots? shots, CancellationToken ct)
+    private async Task AuditSiteAsync(string runId, SiteTarget site, SiteCrawler crawler, EvidenceShots? shots, RenderMode renderMode, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var siteRunId = await store.StartSiteAsync(runId, site, time.GetUtcNow(), CancellationToken.None);
@@ -90,7 +90,8 @@ public sealed class AuditPipeline(
         SiteOutcome outcome;
         try
         {
-            var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct);
+            var prior = await LoadPriorCrawlAsync(site, siteRunId, renderMode, ct);
+            var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct, prior);
             outcome = await JudgeAsync(runId, site, siteRunId, crawl, shots, watch, ct);
         }
         catch (Exception ex)
@@ -103,6 +104,56 @@ public sealed class AuditPipeline(
         await store.FinishSiteAsync(siteRunId, outcome, CancellationToken.None);
         _log.LogInformation("Site {Name}: {Status}, {Pages} pages, {Checked} URLs checked, {Findings} findings in {Seconds:0.0}s",
             site.Name, outcome.Status, outcome.Stats.PagesFetched, outcome.Stats.LinksChecked, outcome.Findings.Count, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The site's previous audit for conditional GETs (SiteAudit:Crawl:ConditionalGet, --no-conditional), when its pages
+    /// were read the way this run reads them; null otherwise, or when it cannot be loaded (the crawl then fetches in full).
+    /// </summary>
+    private async Task<PriorCrawl?> LoadPriorCrawlAsync(SiteTarget site, long siteRunId, RenderMode renderMode, CancellationToken ct)
+    {
+        if (!crawlOptions.ConditionalGet) return null;
+        try
+        {
+            var audit = await store.FindPriorAuditAsync(siteRunId, ct);
+            if (audit is null) return null;
+            if (!ReadAlike(audit.RunOptionsJson, renderMode))
+            {
+                _log.LogInformation("Site {Name}: the previous audit rendered pages differently; fetching every page in full", site.Name);
+                return null;
+            }
+            var prior = await PriorCrawl.LoadAsync(store.Facts(audit.SiteRunId), ct);
+            _log.LogInformation("Site {Name}: {Count} pages of the previous audit are asked for conditionally", site.Name, prior.Count);
+            return prior;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogWarning("Site {Name}: the previous audit's pages cannot be read ({Error}); fetching every page in full", site.Name, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the static pages of a run with options <paramref name="optionsJson"/> are what this run would read:
+    /// with rendering off always; with --render auto only after an auto run (a run without the render decision never
+    /// asked whether a page needed the browser); with --render always never (every page is rendered). Rendered pages
+    /// carry no validators, so they are never reused.
+    /// </summary>
+    internal static bool ReadAlike(string optionsJson, RenderMode mode)
+    {
+        if (mode == RenderMode.Never) return true;
+        if (mode == RenderMode.Always) return false;
+        try
+        {
+            using var doc = JsonDocument.Parse(optionsJson);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                   && doc.RootElement.TryGetProperty("render", out var render) && render.ValueKind == JsonValueKind.String
+                   && ParseRenderMode(render.GetString()) == RenderMode.Auto;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<SiteOutcome> JudgeAsync(string runId, SiteTarget site, long siteRunId, SiteCrawlResult crawl, EvidenceShots? shots,

@@ -252,6 +252,59 @@ public sealed class StoreContractTests
     }
 
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task A_re_audit_finds_the_latest_prior_audit_with_pages_and_its_validators(string kind)
+    {
+        await using var s = await StoreKinds.CreateAsync(kind);
+        var page = Qingshan + "xxgk/index.html";
+        var moved = Qingshan + "old/";
+        const string modified = "Fri, 20 Nov 2026 01:00:00 GMT";
+
+        // Night 1 audited (the baseline), night 2 partial (a crawl cut short: its pages count too), night 3 unreachable.
+        var (_, night1) = await NightWithPagesAsync(s.Store, 1, SiteStatus.Audited, """{"render":"never"}""");
+        var (_, night2) = await NightWithPagesAsync(s.Store, 2, SiteStatus.Partial, """{"render":"auto"}""",
+            TestStore.Fetch(Qingshan) with { ETag = "\"h1\"" },
+            TestStore.Fetch(page) with { ETag = "W/\"p1\"", LastModified = modified },
+            TestStore.Fetch(moved) with { FinalUrl = page, LastModified = modified },
+            TestStore.Fetch(Qingshan + "plain.html"),                                                  // no validators
+            TestStore.Fetch(Qingshan + "a.pdf", crawled: false) with { ETag = "\"f\"" },            // checked, not parsed
+            TestStore.Fetch(Qingshan + "gone.html", DeadReason.Soft404) with { ETag = "\"g\"" });   // not ok
+        await NightWithPagesAsync(s.Store, 3, SiteStatus.Unreachable, "{}");
+        var (run4, night4) = await NightWithPagesAsync(s.Store, 4, null, "{}");
+        var other = await s.Store.StartSiteAsync(run4, TestStore.Site("http://other.gov.cn/"), Night1, default);
+
+        Assert.Equal(new PriorAudit(night2, """{"render":"auto"}"""), await s.Store.FindPriorAuditAsync(night4, default));
+        Assert.Equal(night1, (await s.Store.FindPriorAuditAsync(night2, default))!.SiteRunId);
+        Assert.Null(await s.Store.FindPriorAuditAsync(night1, default));
+        Assert.Null(await s.Store.FindPriorAuditAsync(other, default));   // another site's audits are not its own
+        Assert.Null(await s.Store.FindPriorAuditAsync(424242, default));
+
+        var validators = await s.Store.Facts(night2).GetPageValidatorsAsync(default).OrderBy(v => v.Url).ToListAsync();
+        Assert.Equal(
+        [
+            new PageValidators(Qingshan, null, "\"h1\"", null),
+            new PageValidators(moved, page, null, modified),
+            new PageValidators(page, null, "W/\"p1\"", modified),
+        ], validators);
+        Assert.Empty(await s.Store.Facts(night4).GetPageValidatorsAsync(default).ToListAsync());
+    }
+
+    /// <summary>A night auditing Qingshan that recorded <paramref name="fetches"/>; a null status leaves the site running.</summary>
+    private static async Task<(string Run, long SiteRun)> NightWithPagesAsync(
+        IAuditStore store, int night, string? status, string optionsJson, params FetchRecord[] fetches)
+    {
+        var at = Night1.AddDays(night - 1);
+        var run = await store.StartRunAsync(at, "siteaudit 0.1.0", optionsJson, default);
+        var siteRun = await store.StartSiteAsync(run, TestStore.Site(Qingshan), at, default);
+        await store.AddFetchesAsync(siteRun, fetches, default);
+        if (status is not null)
+        {
+            await store.FinishSiteAsync(siteRun, TestStore.Outcome(at.AddMinutes(30)) with { Status = status }, default);
+            await store.FinishRunAsync(run, RunStatus.Completed, at.AddHours(1), default);
+        }
+        return (run, siteRun);
+    }
+
+    [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Runs_list_newest_first_and_unknown_ids_are_refused(string kind)
     {
         await using var s = await StoreKinds.CreateAsync(kind);

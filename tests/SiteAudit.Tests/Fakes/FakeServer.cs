@@ -14,6 +14,9 @@ using Microsoft.Extensions.Logging;
 
 namespace SiteAudit.Tests.Fakes;
 
+/// <summary>What a <see cref="FakeServer"/> does with HTTP validators (ETag, Last-Modified).</summary>
+public enum ValidatorMode { None, Honoured, Ignored }
+
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (its own port, so its own "host" for scope purposes) answering from a route
 /// table that tests fill in, before or after start. Every request is counted per method and path so a test can
@@ -32,6 +35,7 @@ public sealed class FakeServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _log = new();
     private WebApplication? _app;
     private int _total;
+    private readonly ConcurrentQueue<string> _notModified = new();
 
     private FakeServer() { }
 
@@ -40,6 +44,16 @@ public sealed class FakeServer : IAsyncDisposable
 
     /// <summary>Requests seen so far, all paths and methods.</summary>
     public int TotalRequests => Volatile.Read(ref _total);
+
+    /// <summary>
+    /// Whether 200 answers carry validators like nginx's: an ETag (a hash of the body) and a Last-Modified (when the route
+    /// was last registered); <see cref="ValidatorMode.Honoured"/> also answers 304 to a GET whose If-None-Match (or,
+    /// without one, If-Modified-Since) matches.
+    /// </summary>
+    public ValidatorMode Validators { get; set; }
+
+    /// <summary>Paths answered 304 so far, in order.</summary>
+    public IReadOnlyCollection<string> NotModified => _notModified.ToArray();
 
     /// <summary>"METHOD path?query" of every request in arrival order (for diagnostics).</summary>
     public IReadOnlyCollection<string> RequestLog => _log.ToArray();
@@ -83,7 +97,7 @@ public sealed class FakeServer : IAsyncDisposable
 
     public FakeServer Map(string path, Func<HttpContext, Task> handler)
     {
-        _routes[path] = new Route(handler);
+        _routes[path] = new Route(handler) { Registered = DateTimeOffset.UtcNow };
         return this;
     }
 
@@ -208,12 +222,16 @@ public sealed class FakeServer : IAsyncDisposable
             ctx.Response.StatusCode = headStatus;
             return;
         }
+        if (Validators != ValidatorMode.None) ctx.Items[typeof(FakeServer)] = (this, route.Registered);
         await route.Handler(ctx);
     }
 
     /// <summary>Writes a complete response; HEAD gets the headers only.</summary>
     public static async Task WriteAsync(HttpContext ctx, int status, byte[] body, string contentType)
     {
+        if (status == StatusCodes.Status200OK && ctx.Items[typeof(FakeServer)] is (FakeServer server, DateTimeOffset registered)
+            && server.AnswerNotModified(ctx, body, registered))
+            return;
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = contentType;
         ctx.Response.ContentLength = body.Length;
@@ -222,6 +240,23 @@ public sealed class FakeServer : IAsyncDisposable
             try { await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted); }
             catch (OperationCanceledException) { }
         }
+    }
+
+    /// <summary>Sets the validators of a 200 response; true when the request's validators match and 304 was sent instead.</summary>
+    private bool AnswerNotModified(HttpContext ctx, byte[] body, DateTimeOffset registered)
+    {
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"";
+        var modified = registered.AddTicks(-(registered.Ticks % TimeSpan.TicksPerSecond)); // HTTP dates have whole seconds
+        ctx.Response.Headers.ETag = etag;
+        ctx.Response.Headers.LastModified = modified.ToString("R");
+        var request = ctx.Request.GetTypedHeaders();
+        var unchanged = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(t => t.Tag.ToString() == etag)
+            : request.IfModifiedSince is { } since && modified <= since;
+        if (!unchanged || Validators != ValidatorMode.Honoured || !HttpMethods.IsGet(ctx.Request.Method)) return false;
+        _notModified.Enqueue(ctx.Request.Path.Value ?? "/");
+        ctx.Response.StatusCode = StatusCodes.Status304NotModified;
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -256,6 +291,7 @@ public sealed class FakeServer : IAsyncDisposable
     private sealed class Route(Func<HttpContext, Task> handler)
     {
         public Func<HttpContext, Task> Handler { get; } = handler;
+        public DateTimeOffset Registered { get; init; }
         public int? HeadStatus { get; set; }
         public TimeSpan Delay { get; set; }
         public int FailStatus = StatusCodes.Status503ServiceUnavailable;
