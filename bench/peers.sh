@@ -54,8 +54,10 @@ measure() { # name, command...
   local name=$1; shift
   /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || true
 }
+# Like for like: the peers run no browser, so SiteAudit runs without one too (RENDER=auto measures the default,
+# which starts Chromium once per site for the evidence screenshot).
 wants siteaudit && measure siteaudit "$ROOT/siteaudit" audit --url "$URL" --name bench --out "$WORK/out" --db "$WORK/bench.db" \
-  --max-pages 1000000 --per-host 16 --timeout 15
+  --max-pages 1000000 --per-host 16 --timeout 15 --render "${RENDER:-never}"
 printf '[checking]\nthreads=10\nmaxrequestspersecond=1000\n[output]\nlog=csv\n' > "$WORK/linkcheckerrc"
 wants linkchecker && measure linkchecker linkchecker -f "$WORK/linkcheckerrc" --no-status --verbose -o csv --check-extern "$URL"
 wants linkinator && measure linkinator "$WORK/npm/node_modules/.bin/linkinator" "$URL" --recurse --concurrency 100 --retry --retry-errors --retry-errors-count 3 --format json

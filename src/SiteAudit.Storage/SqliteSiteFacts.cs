@@ -71,9 +71,11 @@ internal sealed partial class SqliteSiteFacts(SqliteAuditStore store, long siteR
     public async Task<IReadOnlyList<string>> GetReferrersAsync(string url, int max, CancellationToken ct)
     {
         if (max <= 0) return [];
+        // Without INDEXED BY, SQLite answers the GROUP BY through ix_links_from, reading every link of the site once
+        // per dead URL (6 of a 21k-page site's 14 s went there, in the dead-link rule).
         return await QueryAsync(
             """
-            SELECT from_url FROM links WHERE site_run_id = $site AND to_url = $url
+            SELECT from_url FROM links INDEXED BY ix_links_to WHERE site_run_id = $site AND to_url = $url
             GROUP BY from_url ORDER BY MIN(ord) LIMIT $max
             """,
             r => r.GetString(0), ct, ("$url", url), ("$max", max));

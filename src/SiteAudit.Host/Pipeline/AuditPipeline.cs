@@ -92,6 +92,8 @@ public sealed class AuditPipeline(
         {
             var prior = await LoadPriorCrawlAsync(site, siteRunId, renderMode, ct);
             var crawl = await crawler.CrawlAsync(site, new CrawlRecorder(store, siteRunId), progress, ct, prior);
+            // Where a site's time goes (crawl, then rules and evidence), for whoever tunes a nightly run.
+            _log.LogInformation("Site {Name}: crawled {Pages} pages in {Seconds:0.0}s; judging", site.Name, crawl.PagesFetched, watch.Elapsed.TotalSeconds);
             outcome = await JudgeAsync(runId, site, siteRunId, crawl, shots, watch, ct);
         }
         catch (Exception ex)
