@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a static TRS-style county portal of N article pages for benchmarks (served from loopback only).
 
-Usage: make-site.py DIR [PAGES]   (default 5000)
+Usage: make-site.py DIR [PAGES] [SEED]   (default 5000 pages, seed 7; another seed plants other dead links)
 Layout: / → /zwgk/ (section with the five statutory columns) → 20 column lists (paged index.html, index_1.html …)
 → articles /zwgk/<col>/YYYYMM/tYYYYMMDD_N.html; ~1% of articles link a missing attachment (the dead links to find).
 """
@@ -9,7 +9,7 @@ import os, random, sys
 
 root = sys.argv[1]
 pages = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
-random.seed(7)
+random.seed(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
 cols = ["zfxxgkzn", "zfxxgkzd", "fdzdgknr", "zdgkml", "zfxxgknb"] + [f"col{i}" for i in range(15)]
 names = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "主动公开基本目录", "政府信息公开年报"] + [f"栏目{i}" for i in range(15)]
 head = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{t}</title><link rel="stylesheet" href="/css/site.css"></head><body>'

@@ -7,6 +7,7 @@ namespace SiteAudit.Crawling.Frontier;
 public sealed class CrawlRecorder(IAuditStore store, long siteRunId, int batchSize = 5000)
 {
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _writing = new(1);
     private List<FetchRecord> _fetches = new();
     private List<LinkRecord> _links = new();
     private List<PageContentRow> _contents = new();
@@ -17,24 +18,49 @@ public sealed class CrawlRecorder(IAuditStore store, long siteRunId, int batchSi
     public async Task AddAsync(FetchRecord fetch, IReadOnlyList<LinkRecord>? links, PageContent? content, CancellationToken ct)
     {
         var row = content is null ? null : PageContentCodec.ToRow(fetch.Url, content);
-        Batch? batch = null;
+        bool full;
         lock (_lock)
         {
             _fetches.Add(fetch);
             if (links is not null) _links.AddRange(links);
             if (row is not null) _contents.Add(row);
-            // Content rows are compressed text (a few KiB each): a smaller batch keeps a big site's buffer small.
-            if (_fetches.Count >= batchSize || _links.Count >= batchSize * 4 || _contents.Count >= batchSize / 10) batch = Swap();
+            full = IsFull();
         }
-        if (batch is not null) await WriteAsync(batch, ct).ConfigureAwait(false);
+        if (!full) return;
+        // One batch is written at a time, and a worker that finds the next one full waits for that write instead of
+        // taking a batch of its own into the queue: when the store is slower than the crawl (a big site), the
+        // crawl slows down rather than holding a batch per worker in memory (25 of them on a 105k-page site).
+        await _writing.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Batch? batch = null;
+            lock (_lock)
+                if (IsFull()) batch = Swap(); // the worker before us may have written it already
+            if (batch is not null) await WriteAsync(batch, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 
     public async Task FlushAsync(CancellationToken ct)
     {
-        Batch batch;
-        lock (_lock) batch = Swap();
-        await WriteAsync(batch, ct).ConfigureAwait(false);
+        await _writing.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Batch batch;
+            lock (_lock) batch = Swap();
+            await WriteAsync(batch, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
+
+    // Content rows are compressed text (a few KiB each): a smaller batch keeps a big site's buffer small.
+    private bool IsFull() => _fetches.Count >= batchSize || _links.Count >= batchSize * 4 || _contents.Count >= batchSize / 10;
 
     private sealed record Batch(List<FetchRecord> Fetches, List<LinkRecord> Links, List<PageContentRow> Contents);
 

@@ -37,7 +37,7 @@ public sealed class PriorCrawl
             var modified = DateTimeOffset.TryParseExact(page.LastModified, "R", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var at) ? at.ToUnixTimeSeconds() : 0;
             if (page.ETag is null && modified == 0) continue;
-            pages[Key(page.Url)] = new Entry(page.ETag, modified, page.FinalUrl == page.Url ? null : page.FinalUrl);
+            pages[UrlKey.Of(page.Url)] = new Entry(page.ETag, modified, page.FinalUrl == page.Url ? null : page.FinalUrl);
         }
         pages.TrimExcess();
         return new PriorCrawl(facts, pages);
@@ -46,7 +46,7 @@ public sealed class PriorCrawl
     /// <summary>What to send with a GET of <paramref name="url"/>; null when the previous audit did not parse it.</summary>
     public CacheValidators? ValidatorsFor(Uri url)
     {
-        if (!_pages.TryGetValue(Key(url.AbsoluteUri), out var entry)) return null;
+        if (!_pages.TryGetValue(UrlKey.Of(url.AbsoluteUri), out var entry)) return null;
         return new CacheValidators(entry.ETag, entry.LastModified == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(entry.LastModified),
             entry.FinalUrl is null ? url : new Uri(entry.FinalUrl));
     }
@@ -65,15 +65,4 @@ public sealed class PriorCrawl
         return new PriorPage(fetch, links, content);
     }
 
-    /// <summary>FNV-1a over the URL's UTF-16 code units: stable, and cheap enough for every page of a site.</summary>
-    private static ulong Key(string url)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in url)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
 }
