@@ -38,6 +38,7 @@ planted=0
   done
 } > "$WORK/sites.yaml"
 echo "$planted" > "$WORK/planted.txt"
+sync && find "$WORK" -name "*.html" -exec cat {} + >/dev/null   # written back and cached before measuring
 
 {
   echo "worker_processes 2; pid $WORK/nginx/nginx.pid; error_log $WORK/nginx/error.log;"
