@@ -11,9 +11,9 @@ public sealed class RendererUnavailableException(string message, Exception? inne
 
 /// <summary>
 /// One headless Chromium (Debian's, through Playwright) shared by a run, started on first use; at most
-/// <see cref="RenderOptions.Contexts"/> pages at a time, each in a fresh context (its own cookies, so one site's
-/// challenge cookie never leaks into another). A crashed browser is started
-/// again for the next page; disposing closes it. Images, fonts and media are not loaded.
+/// <see cref="RenderOptions.Contexts"/> pages at a time. Each site has a browser context of its own (its own cookies,
+/// so one site's challenge cookie never leaks into another) whose tabs are reused from page to page. A crashed
+/// browser is started again for the next page; disposing closes it. Images, fonts and media are not loaded.
 /// </summary>
 public sealed class PageRenderer(RenderOptions options, string userAgent, ILogger<PageRenderer> log) : IAsyncDisposable
 {
@@ -37,20 +37,13 @@ public sealed class PageRenderer(RenderOptions options, string userAgent, ILogge
     public async Task<RenderResult> RenderAsync(Uri url, bool screenshot, CancellationToken ct, string? knownHtml = null)
     {
         await _contexts.WaitAsync(ct).ConfigureAwait(false);
+        SiteTabs? tabs = null;
+        IPage? page = null;
+        var reusable = false;
         try
         {
             var browser = await BrowserAsync(ct).ConfigureAwait(false);
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                UserAgent = userAgent,
-                Locale = "zh-CN",
-                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-                IgnoreHTTPSErrors = false,
-            }).ConfigureAwait(false);
-            // Media change nothing a rule reads; skipping them makes pages settle sooner. (Images are off by a browser
-            // flag: intercepting every request through Playwright's driver instead made rendering several times slower.)
-            await context.RouteAsync(MediaPattern(), route => route.AbortAsync()).ConfigureAwait(false);
-            var page = await context.NewPageAsync().ConfigureAwait(false);
+            (tabs, page) = await TakeTabAsync(browser, url.Authority).ConfigureAwait(false);
             page.SetDefaultTimeout(options.Timeout * 1000f);
             if (knownHtml is not null)
                 await page.RouteAsync(url.AbsoluteUri, route => route.FulfillAsync(new RouteFulfillOptions
@@ -72,11 +65,130 @@ public sealed class PageRenderer(RenderOptions options, string userAgent, ILogge
             var html = await page.ContentAsync().ConfigureAwait(false);
             var picture = screenshot ? await ScreenshotAsync(page).ConfigureAwait(false) : null;
             Interlocked.Increment(ref _rendered);
+            reusable = true;
             return new RenderResult(new Uri(page.Url), response?.Status, html, picture);
         }
         finally
         {
+            if (tabs is not null && page is not null) await ReturnTabAsync(tabs, page, reusable, knownHtml is null ? null : url).ConfigureAwait(false);
             _contexts.Release();
+        }
+    }
+
+    /// <summary>
+    /// A site's browser context (its own cookies: one site's challenge cookie never reaches another, and a challenge
+    /// passed once stays passed for the site's later pages) and its idle tabs. Tabs are reused because navigating a
+    /// tab keeps its renderer process: a new context and tab per page made Chromium start a process for every page,
+    /// which cost more than the page itself.
+    /// </summary>
+    private sealed class SiteTabs(IBrowserContext context)
+    {
+        public IBrowserContext Context { get; } = context;
+        public Stack<IPage> Idle { get; } = new();
+        public int InUse { get; set; }
+        public long LastUsed { get; set; }
+    }
+
+    private readonly Dictionary<string, Task<SiteTabs>> _sites = new(StringComparer.OrdinalIgnoreCase);
+    private IBrowser? _sitesBrowser;
+    private long _uses;
+
+    private async Task<(SiteTabs, IPage)> TakeTabAsync(IBrowser browser, string site)
+    {
+        Task<SiteTabs> pending;
+        var evicted = new List<SiteTabs>();
+        lock (_sites)
+        {
+            if (!ReferenceEquals(_sitesBrowser, browser))
+            {
+                _sites.Clear(); // a restarted browser: the old contexts went with the old one
+                _sitesBrowser = browser;
+            }
+            if (!_sites.TryGetValue(site, out pending!))
+            {
+                _sites[site] = pending = NewSiteAsync(browser);
+                evicted.AddRange(EvictIdleSites());
+            }
+        }
+        foreach (var old in evicted) await CloseQuietlyAsync(old.Context.CloseAsync()).ConfigureAwait(false);
+        var tabs = await pending.ConfigureAwait(false);
+        IPage? page;
+        lock (_sites)
+        {
+            tabs.InUse++;
+            tabs.LastUsed = ++_uses;
+            page = tabs.Idle.Count > 0 ? tabs.Idle.Pop() : null;
+        }
+        try
+        {
+            return (tabs, page ?? await tabs.Context.NewPageAsync().ConfigureAwait(false));
+        }
+        catch
+        {
+            lock (_sites) tabs.InUse--;
+            throw;
+        }
+    }
+
+    private async Task<SiteTabs> NewSiteAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = userAgent,
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            IgnoreHTTPSErrors = false,
+        }).ConfigureAwait(false);
+        // Media change nothing a rule reads; skipping them makes pages settle sooner. (Images are off by a browser
+        // flag: intercepting every request through Playwright's driver instead made rendering several times slower.)
+        await context.RouteAsync(MediaPattern(), route => route.AbortAsync()).ConfigureAwait(false);
+        return new SiteTabs(context);
+    }
+
+    /// <summary>Sites beyond twice the page limit, least recently used first, that have no page open (caller holds the lock).</summary>
+    private List<SiteTabs> EvictIdleSites()
+    {
+        var evicted = new List<SiteTabs>();
+        var keep = Math.Max(2, options.Contexts * 2);
+        foreach (var (key, task) in _sites.Where(e => e.Value.IsCompletedSuccessfully).OrderBy(e => e.Value.Result.LastUsed).ToList())
+        {
+            if (_sites.Count <= keep) break;
+            if (task.Result.InUse > 0) continue;
+            _sites.Remove(key);
+            evicted.Add(task.Result);
+        }
+        return evicted;
+    }
+
+    /// <summary>Back to the site's idle tabs, blank (so the page stops polling the site), or closed when it failed.</summary>
+    private async Task ReturnTabAsync(SiteTabs tabs, IPage page, bool reusable, Uri? routed)
+    {
+        try
+        {
+            if (routed is not null) await page.UnrouteAsync(routed.AbsoluteUri).ConfigureAwait(false);
+            if (reusable) await page.GotoAsync("about:blank").ConfigureAwait(false);
+        }
+        catch (PlaywrightException)
+        {
+            reusable = false;
+        }
+        if (!reusable || page.IsClosed) await CloseQuietlyAsync(page.CloseAsync()).ConfigureAwait(false);
+        lock (_sites)
+        {
+            tabs.InUse--;
+            if (reusable && !page.IsClosed) tabs.Idle.Push(page);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(Task closing)
+    {
+        try
+        {
+            await closing.ConfigureAwait(false);
+        }
+        catch (PlaywrightException)
+        {
+            // Already gone with a crashed browser or context.
         }
     }
 

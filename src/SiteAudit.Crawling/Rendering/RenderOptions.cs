@@ -8,7 +8,7 @@ public sealed class RenderOptions
     /// <summary>Debian's Chromium: Playwright's own browser download cannot work on these machines.</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
-    /// <summary>Pages rendered at the same time (browser contexts).</summary>
+    /// <summary>Pages rendered at the same time (tabs; each site has a browser context of its own).</summary>
     public int Contexts { get; set; } = 2;
 
     /// <summary>Seconds a page may take to load and settle.</summary>

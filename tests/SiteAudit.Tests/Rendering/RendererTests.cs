@@ -75,6 +75,28 @@ public sealed class RendererTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task ASiteKeepsItsCookiesAndTabsAndNoOtherSiteSeesThem()
+    {
+        await using var first = await FakeServer.StartAsync();
+        await using var second = await FakeServer.StartAsync();
+        const string Page = """
+            <html><head><meta charset="utf-8"></head><body><p id="c"></p>
+            <script>document.getElementById('c').textContent = 'cookie[' + document.cookie + ']'; document.cookie = 'seen=1; path=/';</script>
+            </body></html>
+            """;
+        first.Html("/a.html", Page).Html("/b.html", Page);
+        second.Html("/a.html", Page);
+
+        var one = await _renderer.RenderAsync(new Uri(first.Url("/a.html")), false, CancellationToken.None);
+        var again = await _renderer.RenderAsync(new Uri(first.Url("/b.html")), false, CancellationToken.None);
+        var other = await _renderer.RenderAsync(new Uri(second.Url("/a.html")), false, CancellationToken.None);
+
+        Assert.Contains("cookie[]", one.Html);
+        Assert.Contains("cookie[seen=1]", again.Html); // the site's context lives on: a passed challenge stays passed
+        Assert.Contains("cookie[]", other.Html);       // cookies ignore ports, contexts do not: the other site starts clean
+    }
+
+    [Fact]
     public async Task AMissingBrowserIsALoudError()
     {
         await using var renderer = new PageRenderer(new RenderOptions { ChromiumPath = "/nonexistent/chromium" }, "x", NullLogger<PageRenderer>.Instance);
