@@ -11,8 +11,8 @@ public enum RenderMode { Never, Auto, Always }
 /// <summary>
 /// When a page's static HTML cannot answer what the profile asks, a browser must show it (--render auto):
 /// the homepage has no link to the disclosure section, a page that looks like the section names none of its columns,
-/// the page writes its links with document.write or builds them from a script and shows almost none itself, or it
-/// is an anti-bot challenge. Per site, the page templates that needed the browser are remembered, so later pages of
+/// the page writes its links with document.write or builds them from a script and shows almost none itself, a list
+/// page's list is built by script, or it is an anti-bot challenge. Per site, the page templates that needed the browser are remembered, so later pages of
 /// the same template go straight to it.
 /// </summary>
 public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
@@ -20,7 +20,11 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
     /// <summary>A rendered page that adds at least this many links proves its template needs rendering.</summary>
     private const int TemplateEvidenceLinks = 5;
 
+    /// <summary>List pages rendered because their list is built by script, per site (see <see cref="Reason"/>).</summary>
+    private const int MaxScriptedListRenders = 200;
+
     private readonly ConcurrentDictionary<string, bool> _templates = new(StringComparer.Ordinal);
+    private int _scriptedListRenders;
     private readonly string[] _sectionKeys = Keys(site.Profile.Section.Names);
     private readonly string[] _columnKeys = Keys(site.Profile.Columns.Where(c => c.Parent is null).SelectMany(c => c.Aliases.Prepend(c.Name)));
 
@@ -38,6 +42,14 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
             return "links are written by document.write";
         if (navigation < 3 && html.Contains("<script", StringComparison.OrdinalIgnoreCase) && extract.VisibleTextLength < 200)
             return "the page shows almost nothing without its scripts";
+        // A list page whose list exists only in the browser (TRS 动静结合 lists, ms-repeat/v-for templates, items fetched
+        // by script into an empty container): its items, dates and links are what the content rules judge. Articles are
+        // left alone even when they call scripts (view counters): they carry a publication date and list nothing.
+        // At most MaxScriptedListRenders a site: a portal has tens of column pages, and a site whose undated pages all call
+        // scripts must not have every page rendered.
+        if (extract.Content is { ScriptedList: true, ItemCount: 0, Published: null } && depth > 0
+            && Interlocked.Increment(ref _scriptedListRenders) <= MaxScriptedListRenders)
+            return "its list is built by script";
         if (depth == 0 && !HasLinkNamed(extract, _sectionKeys, site.Profile.Section.UrlHints))
             return "the homepage has no link to the disclosure section without scripts";
         // The section is linked from the homepage: deeper pages whose titles merely contain 信息公开 (every article of
