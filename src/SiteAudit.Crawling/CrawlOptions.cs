@@ -42,13 +42,13 @@ public sealed class CrawlOptions
     /// </summary>
     public bool ConditionalGet { get; set; } = true;
 
-    /// <summary>Identifies the auditor to webmasters (ASCII only: HTTP headers cannot carry Chinese).</summary>
     /// <summary>Honour robots.txt (Disallow and Crawl-delay) of crawled sites. Links are still checked one request each.</summary>
     public bool RespectRobots { get; set; } = true;
 
     /// <summary>A robots.txt Crawl-delay or a Retry-After longer than this is cut to it (a night has only so many hours).</summary>
     public int MaxPolitenessDelaySeconds { get; set; } = 10;
 
+    /// <summary>Identifies the auditor to webmasters (ASCII only: HTTP headers cannot carry Chinese).</summary>
     public string UserAgent { get; set; } = "Mozilla/5.0 (compatible; SiteAudit/0.1; government disclosure audit)";
 
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(Math.Max(1, Timeout));

@@ -139,7 +139,7 @@ public static class LinkExtractor
         }
         foreach (var page in list.PageHrefs) Add(page, null);
         var content = ContentExtractor.FromGkmlpt(list, url);
-        // No text hash: data is never the site's not-found page, however little it lists.
+        // No visible-text key: data is never the site's not-found page, however little it lists.
         return new PageExtract(list.Name, url, links, new JsonObject(), VisibleTextLength: content.Text.Length, Content: content);
     }
 

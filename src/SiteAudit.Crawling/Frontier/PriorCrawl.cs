@@ -64,5 +64,4 @@ public sealed class PriorCrawl
         var links = await _facts.GetLinksFromAsync(fetch.FinalUrl ?? fetch.Url, ct).ConfigureAwait(false);
         return new PriorPage(fetch, links, content);
     }
-
 }

@@ -111,7 +111,18 @@ public sealed class PageRenderer(RenderOptions options, string userAgent, ILogge
             }
         }
         foreach (var old in evicted) await CloseQuietlyAsync(old.Context.CloseAsync()).ConfigureAwait(false);
-        var tabs = await pending.ConfigureAwait(false);
+        SiteTabs tabs;
+        try
+        {
+            tabs = await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A context that could not be made is not kept: the site's next page tries again.
+            lock (_sites)
+                if (_sites.TryGetValue(site, out var current) && current == pending) _sites.Remove(site);
+            throw;
+        }
         IPage? page;
         lock (_sites)
         {

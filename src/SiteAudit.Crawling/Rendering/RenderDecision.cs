@@ -24,7 +24,7 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
     private const int MaxScriptedListRenders = 200;
 
     private readonly ConcurrentDictionary<string, bool> _templates = new(StringComparer.Ordinal);
-    private int _scriptedListRenders;
+    private readonly ConcurrentDictionary<string, bool> _scriptedListPages = new(StringComparer.Ordinal);
     private readonly string[] _sectionKeys = Keys(site.Profile.Section.Names);
     private readonly string[] _columnKeys = Keys(site.Profile.Columns.Where(c => c.Parent is null).SelectMany(c => c.Aliases.Prepend(c.Name)));
 
@@ -45,10 +45,10 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
         // A list page whose list exists only in the browser (TRS 动静结合 lists, ms-repeat/v-for templates, items fetched
         // by script into an empty container): its items, dates and links are what the content rules judge. Articles are
         // left alone even when they call scripts (view counters): they carry a publication date and list nothing.
-        // At most MaxScriptedListRenders a site: a portal has tens of column pages, and a site whose undated pages all call
-        // scripts must not have every page rendered.
-        if (extract.Content is { ScriptedList: true, ItemCount: 0, Published: null } && depth > 0
-            && Interlocked.Increment(ref _scriptedListRenders) <= MaxScriptedListRenders)
+        // At most MaxScriptedListRenders pages a site: a portal has tens of column pages, and a site whose undated pages
+        // all call scripts must not have every page rendered. Counted by URL, so asking twice about a page (a 304 that is
+        // then read in full) spends one.
+        if (extract.Content is { ScriptedList: true, ItemCount: 0, Published: null } && depth > 0 && SpendScriptedListRender(url))
             return "its list is built by script";
         if (depth == 0 && !HasLinkNamed(extract, _sectionKeys, site.Profile.Section.UrlHints))
             return "the homepage has no link to the disclosure section without scripts";
@@ -58,6 +58,10 @@ public sealed partial class RenderDecision(SiteTarget site, RenderMode mode)
             return "the disclosure section names none of its columns without scripts";
         return null;
     }
+
+    private bool SpendScriptedListRender(Uri url) =>
+        _scriptedListPages.ContainsKey(url.AbsoluteUri)
+        || _scriptedListPages.Count < MaxScriptedListRenders && _scriptedListPages.TryAdd(url.AbsoluteUri, true);
 
     /// <summary>Pages of <paramref name="url"/>'s template needed the browser earlier in this crawl (so this one will too).</summary>
     public bool RemembersTemplateOf(Uri url) => mode == RenderMode.Always || mode == RenderMode.Auto && _templates.ContainsKey(TemplateOf(url));

@@ -40,6 +40,23 @@ public class RenderDecisionTests
     }
 
     [Fact]
+    public void ScriptBuiltListPagesAreRenderedUpToTheBudgetCountedOncePerPage()
+    {
+        // A column page with header links and text, whose list a script fills: no publication date, no items.
+        const string html = "<html><head><title>通知公告_青山县</title></head><body><a href=\"/\">首页</a><a href=\"/a\">a</a><a href=\"/b\">b</a>" +
+                            "<p>当前位置：首页 &gt; 通知公告。本栏目发布县政府及部门的通知公告，欢迎查阅。</p><ul id=list></ul>" +
+                            "<script>$.ajax({url:'/api/list'}).done(function(d){ $('#list').html(d); });</script></body></html>";
+        var decision = new RenderDecision(Site, RenderMode.Auto);
+        string? Ask(int n) => decision.Reason(new Uri($"http://x.gov.cn/col{n}/"), 2, html, LinkExtractor.Extract(html, new Uri($"http://x.gov.cn/col{n}/")));
+
+        Assert.Contains("list is built by script", Ask(0));
+        Assert.NotNull(Ask(0)); // asked again about the same page: still rendered, and no second page of the budget spent
+        for (var n = 1; n < 200; n++) Assert.NotNull(Ask(n));
+        Assert.Null(Ask(200));    // the site's budget is spent
+        Assert.NotNull(Ask(7));   // a page already counted is still read as it was decided
+    }
+
+    [Fact]
     public void DeepPagesWhoseTitlesMentionTheSectionAreNotRendered()
     {
         var html = "<html><head><title>政府信息公开指南文章3_青山县</title></head><body><p>正文正文正文</p><a href=\"/\">首页</a><a href=\"/a\">a</a><a href=\"/b\">b</a><script>x()</script></body></html>";
